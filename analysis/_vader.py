@@ -63,8 +63,13 @@ def installed_lexicon_path() -> Path:
     return Path(str(importlib.resources.files("vaderSentiment") / "vader_lexicon.txt"))
 
 
-def ensure_lexicon() -> Path:
+def ensure_lexicon(folder: Path | None = None) -> Path:
     """Copy the installed lexicon into the project's NLTK data folder; verify its checksum.
+
+    Parameters
+    ----------
+    folder : pathlib.Path, optional
+        The NLTK data folder; default :func:`analysis.resources.nltk_data_dir`.
 
     Returns
     -------
@@ -77,7 +82,7 @@ def ensure_lexicon() -> Path:
         If the copy does not match the installed file byte for byte.
     """
     source = installed_lexicon_path()
-    target = nltk_data_dir() / LEXICON_RESOURCE
+    target = (nltk_data_dir() if folder is None else folder) / LEXICON_RESOURCE
     expected = _sha256(source)
     if target.exists() and _sha256(target) == expected:
         return target
@@ -96,7 +101,8 @@ def ensure_lexicon() -> Path:
 def parse_lexicon(text: str) -> dict[str, float]:
     """``token<TAB>mean<TAB>...`` lines to ``{token: mean}``, as NLTK's ``make_lex_dict`` does."""
     lexicon = {}
-    for line in text.splitlines():
+    # split on "\n" only, as NLTK does: str.splitlines would also break at rarer separators
+    for line in text.split("\n"):
         if line.strip():
             word, measure = line.strip().split("\t")[0:2]
             lexicon[word] = float(measure)

@@ -1,0 +1,116 @@
+"""The metadata of a corpus document: its fields, and the checks each value must pass.
+
+``data/corpus/metadata.csv`` holds one row per document with these columns, in this order; the
+data dictionary in ``data/README.md`` explains each.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+
+from analysis.errors import CorpusError
+
+FIELDS = {
+    "doc_id": "unique id; lower-case letters, digits and hyphens; also the text file's name",
+    "title": "the document's title",
+    "speakers": "who speaks in it (for a commentary, whom it reports), separated by '; '",
+    "author": "who wrote it, when the text names a writer",
+    "date": "date of the speech, or of the event a commentary reports (YYYY-MM-DD)",
+    "event": "the occasion",
+    "genre": "speech, commentary, statement, interview, ...",
+    "source": "where the text comes from",
+    "licence": "terms under which it may be used",
+    "notes": "anything a reader needs to know: provenance, editing, encoding",
+    "header_lines": "lines at the top of the file that are front matter, not body (0 if none)",
+    "sha256": "SHA-256 checksum of the text file's bytes",
+}
+REQUIRED = ("doc_id", "title", "sha256")
+ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+SHA256_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def parse_date(value: str, *, where=None) -> dt.date | None:
+    """An ISO 8601 calendar date (``YYYY-MM-DD``), or None for an empty value.
+
+    >>> parse_date("2020-11-10")
+    datetime.date(2020, 11, 10)
+    >>> parse_date("10/11/2020")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: date: '10/11/2020' is not a date in the form YYYY-MM-DD (ISO 8601)
+    """
+    if not value:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CorpusError(
+            f"{value!r} is not a date in the form YYYY-MM-DD (ISO 8601)", path=where, field="date"
+        ) from None
+
+
+def check_doc_id(doc_id: str, *, where=None) -> str:
+    """Return ``doc_id`` if it is a safe id, else raise: ids name files, so none may hold a path.
+
+    >>> check_doc_id("2020-11-10-xi-sco")
+    '2020-11-10-xi-sco'
+    >>> check_doc_id("../etc")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: doc_id: '../etc' is not a valid id: use 1-80 lower-case letters, digits and hyphens (no spaces, dots or slashes), starting and ending with a letter or digit
+    """
+    if not ID_RE.fullmatch(doc_id or ""):
+        raise CorpusError(
+            f"{doc_id!r} is not a valid id: use 1-80 lower-case letters, digits and hyphens "
+            "(no spaces, dots or slashes), starting and ending with a letter or digit",
+            path=where,
+            field="doc_id",
+        )
+    return doc_id
+
+
+def make_doc_id(*, date: str, speaker: str, title: str) -> str:
+    """A readable id from the date, the first speaker's surname and the title's first words.
+
+    >>> make_doc_id(date="2020-11-10", speaker="Xi Jinping", title="Address to the SCO Summit")
+    '2020-11-10-xi-jinping-address-to-the-sco'
+    """
+    words = " ".join([date, speaker.split(";")[0], title])
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words.lower()).strip("-")
+    return slug[:40].rstrip("-") or "document"
+
+
+def check_row(row: dict[str, str], *, where=None) -> dict[str, str]:
+    """Check one metadata row; return it with every field present (missing ones empty).
+
+    Raises
+    ------
+    CorpusError
+        naming the field: an unknown or missing column, an empty required value, a bad id, date,
+        checksum or header line count.
+    """
+    unknown = sorted(set(row) - set(FIELDS))
+    if unknown:
+        raise CorpusError(
+            f"unknown column(s) {', '.join(unknown)}; the columns are: {', '.join(FIELDS)}",
+            path=where,
+        )
+    clean = {field: (row.get(field) or "").strip() for field in FIELDS}
+    for field in REQUIRED:
+        if not clean[field]:
+            raise CorpusError(f"is empty; {FIELDS[field]}", path=where, field=field)
+    check_doc_id(clean["doc_id"], where=where)
+    parse_date(clean["date"], where=where)
+    if not SHA256_RE.fullmatch(clean["sha256"]):
+        raise CorpusError("must be 64 lower-case hex digits", path=where, field="sha256")
+    clean["header_lines"] = clean["header_lines"] or "0"
+    if not clean["header_lines"].isdigit():
+        raise CorpusError(
+            f"{clean['header_lines']!r} must be a whole number of lines (0 if none)",
+            path=where,
+            field="header_lines",
+        )
+    return clean

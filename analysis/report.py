@@ -1,0 +1,292 @@
+"""Run the teaching notebooks end to end and publish them as an HTML report.
+
+The report is the project's reproducibility check made visible: every numbered notebook
+(``notebooks/NN_*.ipynb``) is executed in teaching order, each on a fresh kernel so no state leaks
+from one notebook into the next, with the corpus folder passed in as the papermill parameter
+``CORPUS``. Each executed notebook is saved beside an HTML rendering (nbconvert's ``lab``
+template, figures embedded), and ``index.html`` lists them with their run times, the corpus used
+and when they ran. A notebook that fails stops the run with a :class:`ReportError` that names the
+notebook, the failing cell and the exception, and the partly executed notebook is kept for
+inspection.
+
+References
+----------
+.. [1] papermill: parameterizing and executing Jupyter notebooks,
+   https://papermill.readthedocs.io/
+.. [2] nbconvert: HTMLExporter, https://nbconvert.readthedocs.io/
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+
+__all__ = ["ReportError", "build_report", "find_notebooks", "notebook_title", "run_notebook"]
+
+NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+KERNEL_NAME = "python3"
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+class ReportError(Exception):
+    """A notebook could not be run; the message names the notebook, the cell and the error."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    title: str
+    seconds: float
+    finished: datetime
+
+
+def find_notebooks(notebooks_dir: str | Path) -> list[Path]:
+    """List the numbered notebooks of a folder in teaching order.
+
+    Parameters
+    ----------
+    notebooks_dir : str or Path
+        Folder holding ``NN_topic.ipynb`` files.
+
+    Returns
+    -------
+    list of Path
+        The files matching ``[0-9][0-9]_*.ipynb``, sorted by name (and so by number).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ["02_b.ipynb", "01_a.ipynb", "scratch.ipynb"]:
+    ...     _ = (folder / name).write_text("{}")
+    >>> [path.name for path in find_notebooks(folder)]
+    ['01_a.ipynb', '02_b.ipynb']
+    """
+    return sorted(Path(notebooks_dir).glob(NOTEBOOK_PATTERN))
+
+
+def notebook_title(nb: nbformat.NotebookNode, *, default: str = "") -> str:
+    """Return the text of the first Markdown heading of a notebook.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A notebook as read by :func:`nbformat.read`.
+    default : str
+        Returned when no Markdown cell has a heading.
+
+    Returns
+    -------
+    str
+        The heading without its ``#`` marks.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_code_cell("x = 1"),
+    ...     nbformat.v4.new_markdown_cell("Intro\\n\\n# Key terms in a speech"),
+    ... ])
+    >>> notebook_title(nb)
+    'Key terms in a speech'
+    >>> notebook_title(nbformat.v4.new_notebook(), default="01_intro")
+    '01_intro'
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = _HEADING.search(cell.source)
+            if match:
+                return match.group(1)
+    return default
+
+
+def run_notebook(
+    path: str | Path, *, out_path: str | Path, corpus: str | Path | None = None
+) -> nbformat.NotebookNode:
+    """Execute one notebook on a fresh kernel with papermill.
+
+    Parameters
+    ----------
+    path : str or Path
+        The notebook to run; it runs with its own folder as working directory.
+    out_path : str or Path
+        Where the executed notebook is written (also when it fails, for inspection).
+    corpus : str, Path or None
+        Passed to the notebook as the parameter ``CORPUS`` (an absolute folder path, or None
+        for the shipped corpus).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook.
+
+    Raises
+    ------
+    ReportError
+        When a cell raises or the kernel cannot run the notebook. The message names the
+        notebook, the cell's index in the committed notebook (counting from 0), the cell's first
+        source line and the exception.
+    """
+    path = Path(path).resolve()
+    out_path = Path(out_path).resolve()
+    corpus = None if corpus is None else str(Path(corpus).resolve())
+    try:
+        return papermill.execute_notebook(
+            str(path),
+            str(out_path),
+            parameters={"CORPUS": corpus},
+            kernel_name=KERNEL_NAME,
+            cwd=str(path.parent),
+            progress_bar=False,
+        )
+    except PapermillExecutionError as exc:
+        raise ReportError(_describe_failure(path, exc, out_path)) from exc
+    except Exception as exc:  # a dead kernel or missing kernelspec: still name the notebook
+        raise ReportError(
+            f"{path.name} could not be run: {type(exc).__name__}: {exc}".rstrip(": ")
+        ) from exc
+
+
+def build_report(
+    *,
+    out_dir: str | Path,
+    corpus: str | Path | None = None,
+    notebooks_dir: str | Path | None = None,
+    log: Callable[[str], object] = print,
+) -> Path:
+    """Execute every numbered notebook in order and write an HTML report.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        Folder for the executed notebooks, their HTML renderings and ``index.html``; created if
+        missing, files of the same name are replaced.
+    corpus : str, Path or None
+        Corpus folder handed to every notebook as ``CORPUS``; None runs them on the shipped
+        corpus. A relative path is taken from the current directory.
+    notebooks_dir : str, Path or None
+        Where the notebooks are; None means the project's ``notebooks/`` folder.
+    log : callable
+        Receives one progress line at a time (default: :func:`print`).
+
+    Returns
+    -------
+    Path
+        The path of ``index.html``.
+
+    Raises
+    ------
+    ReportError
+        When the notebooks folder or the corpus folder does not exist, no notebook matches
+        ``NN_*.ipynb``, or a notebook fails (see :func:`run_notebook`).
+    """
+    if notebooks_dir is None:
+        from analysis.paths import NOTEBOOKS_DIR
+
+        notebooks_dir = NOTEBOOKS_DIR
+    notebooks_dir = Path(notebooks_dir).resolve()
+    if not notebooks_dir.is_dir():
+        raise ReportError(f"notebooks folder not found: {notebooks_dir}")
+    if corpus is not None:
+        corpus = Path(corpus).resolve()
+        if not corpus.is_dir():
+            raise ReportError(f"corpus folder not found: {corpus}")
+    notebooks = find_notebooks(notebooks_dir)
+    if not notebooks:
+        raise ReportError(f"no notebooks matching {NOTEBOOK_PATTERN} in {notebooks_dir}")
+
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab")
+    started = datetime.now(UTC)
+    entries = []
+    for number, path in enumerate(notebooks, start=1):
+        log(f"[{number}/{len(notebooks)}] running {path.name} ...")
+        tic = time.perf_counter()
+        executed = run_notebook(path, out_path=out_dir / path.name, corpus=corpus)
+        seconds = time.perf_counter() - tic
+        body, _ = exporter.from_notebook_node(executed)
+        (out_dir / path.with_suffix(".html").name).write_text(body, encoding="utf-8")
+        title = notebook_title(executed, default=path.stem)
+        entries.append(_Entry(path.name, title, seconds, datetime.now(UTC)))
+        log(f"[{number}/{len(notebooks)}] {path.name} done in {seconds:.1f} s")
+
+    index = out_dir / "index.html"
+    index.write_text(_index_html(entries, corpus=corpus, started=started), encoding="utf-8")
+    log(f"report written: {index}")
+    return index
+
+
+def _describe_failure(path: Path, exc: PapermillExecutionError, out_path: Path) -> str:
+    original = nbformat.read(path, as_version=4)
+    index = _committed_index(original, exc.cell_index)
+    where = "the injected parameters cell" if index is None else f"cell {index}"
+    first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
+    error = f"{exc.ename}: {exc.evalue}" if exc.evalue else exc.ename
+    return (
+        f"{path.name} failed in {where} ({first_line.strip()!r}): {error}"
+        f" (partial output: {out_path})"
+    )
+
+
+def _committed_index(nb: nbformat.NotebookNode, executed_index: int) -> int | None:
+    # papermill inserts its "injected-parameters" cell right after the first cell tagged
+    # `parameters` (or at the top without one); undo that shift so the index matches the file
+    # the reader opens.
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    injected_at = tagged[0] + 1 if tagged else 0
+    if executed_index < injected_at:
+        return executed_index
+    if executed_index == injected_at:
+        return None
+    return executed_index - 1
+
+
+def _index_html(entries: list[_Entry], *, corpus: Path | None, started: datetime) -> str:
+    corpus_text = "shipped corpus (data/corpus)" if corpus is None else str(corpus)
+    esc = html.escape
+    rows = "\n".join(
+        "    <tr>"
+        f"<td>{esc(entry.title)}</td>"
+        f'<td><a href="{quote(Path(entry.name).with_suffix(".html").name)}">HTML</a> · '
+        f'<a href="{quote(entry.name)}">{esc(entry.name)}</a></td>'
+        f'<td class="num">{entry.seconds:.1f} s</td>'
+        f"<td>{esc(corpus_text)}</td>"
+        f"<td>{entry.finished.isoformat(timespec='seconds')}</td>"
+        "</tr>"
+        for entry in entries
+    )
+    total = sum(entry.seconds for entry in entries)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Discourse analysis: notebook report</title>
+  <style>
+    body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; }}
+    table {{ border-collapse: collapse; width: 100%; }}
+    th, td {{ border-bottom: 1px solid #ddd; padding: 0.4rem 0.6rem; text-align: left; }}
+    td.num {{ text-align: right; }}
+  </style>
+</head>
+<body>
+  <h1>Discourse analysis: notebook report</h1>
+  <p>Corpus: <code>{esc(corpus_text)}</code>. Started {started.isoformat(timespec="seconds")};
+  {len(entries)} notebooks in {total:.1f} s, each on a fresh kernel.</p>
+  <table>
+    <tr><th>Notebook</th><th>Files</th><th>Run time</th><th>Corpus</th><th>Finished (UTC)</th></tr>
+{rows}
+  </table>
+</body>
+</html>
+"""

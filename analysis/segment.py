@@ -1,0 +1,103 @@
+"""Paragraphs and sentences, as character spans of a document's text.
+
+Paragraphs are separated by blank lines. Sentences come from NLTK's Punkt (Kiss & Strunk 2006)
+given the project's abbreviation list (``data/resources/abbreviations.txt``) instead of a trained
+model, so nothing is downloaded and "on Nov. 10", "the U.S. side" and "Mr. Putin" do not end a
+sentence. NLTK 3.10's Punkt already treats curly quotes as closing punctuation, so a quotation that
+holds several sentences is split into them and a closing ” stays with its sentence.
+
+Two repairs follow Punkt, because an untrained model has no statistics for them:
+
+- "No. 1", "Art. 5", "p. 12": an abbreviation that is one only before a number does not end a
+  sentence there (elsewhere "no." is the word *no* at the end of a sentence);
+- a "sentence" that starts with a lower-case letter continues the previous one ("“Why?” he
+  asked.", or an abbreviation missing from the list followed by a lower-case word).
+
+Sentences never cross a paragraph boundary.
+
+References
+----------
+Kiss, T. & Strunk, J. (2006). Unsupervised multilingual sentence boundary detection.
+*Computational Linguistics* 32(4), 485–525.
+"""
+
+import re
+from functools import cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from analysis.resources import abbreviations
+
+Span = tuple[int, int]
+
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_ENDS_WITH_NUMBER_ABBREV_RE = re.compile(r"(?:^|[\s(])(\S+\.)$")
+_FIRST_LETTER_RE = re.compile(r"[^\w]*([^\W\d_])")
+
+
+@cache
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations().punkt_types)
+    return PunktSentenceTokenizer(params)
+
+
+def split_paragraphs(text: str) -> list[Span]:
+    """Spans of the paragraphs of ``text``: runs of lines separated by blank lines, trimmed.
+
+    >>> text = "First line\\nstill first.\\n\\n\\n  Second.  \\n"
+    >>> [text[s:e] for s, e in split_paragraphs(text)]
+    ['First line\\nstill first.', 'Second.']
+    """
+    spans, start = [], 0
+    for match in [*_PARAGRAPH_BREAK_RE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            left = start + len(chunk) - len(chunk.lstrip())
+            spans.append((left, left + len(stripped)))
+        if match:
+            start = match.end()
+    return spans
+
+
+def _continues_previous(text: str, previous: Span, current: Span) -> bool:
+    head = text[current[0] : current[1]]
+    first_letter = _FIRST_LETTER_RE.match(head)
+    if first_letter and first_letter.group(1).islower():
+        return True
+    ending = _ENDS_WITH_NUMBER_ABBREV_RE.search(text[previous[0] : previous[1]])
+    return bool(
+        ending
+        and ending.group(1).lower() in abbreviations().before_number
+        and head[:1].isdigit()
+    )
+
+
+def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
+    """Spans of the sentences of ``text``, inside the given paragraph spans.
+
+    Examples
+    --------
+    >>> text = "Xi spoke on Nov. 10 about the U.S. side. “Security matters. We act,” Xi said."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Xi spoke on Nov. 10 about the U.S. side.', '“Security matters.', 'We act,” Xi said.']
+    >>> text = "Item No. 1 is first. Was it? “No.” he said. Say no. Then stop."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Item No. 1 is first.', 'Was it?', '“No.” he said.', 'Say no.', 'Then stop.']
+    """
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    punkt = _punkt()
+    sentences: list[Span] = []
+    for para_start, para_end in paragraphs:
+        merged: list[Span] = []
+        for start, end in punkt.span_tokenize(text[para_start:para_end]):
+            span = (para_start + start, para_start + end)
+            if merged and _continues_previous(text, merged[-1], span):
+                merged[-1] = (merged[-1][0], span[1])
+            else:
+                merged.append(span)
+        sentences.extend(merged)
+    return sentences

@@ -1,0 +1,169 @@
+"""Documents into tidy tables: paragraphs, sentences and tokens, one row each.
+
+Each document is segmented (:mod:`analysis.segment`), labelled for voice (:mod:`analysis.voice`)
+and tokenised (:mod:`analysis.tokenize`) independently, so large corpora are processed on several
+cores; the tables are identical whatever the number of processes. Ids are 1-based within a
+document and follow text order. The columns are those of ``docs/CONTRACT.md``.
+"""
+
+import os
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pandas as pd
+
+from analysis.resources import stopwords
+from analysis.segment import split_paragraphs, split_sentences
+from analysis.tokenize import iter_tokens
+from analysis.voice import VOICES, label_sentences
+
+PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "text", "start", "end"]
+SENTENCE_COLUMNS = [
+    "doc_id", "paragraph_id", "sentence_id", "text", "voice", "speaker", "start", "end",
+]
+TOKEN_COLUMNS = [
+    "doc_id", "paragraph_id", "sentence_id", "token_id", "token", "norm", "kind",
+    "start", "end", "is_word", "is_stop", "voice", "speaker",
+]
+# below this many characters a second process costs more than it saves
+_PARALLEL_THRESHOLD = 400_000
+
+
+def _document_columns(text: str) -> dict[str, dict[str, list]]:
+    """The three tables of one document, as columns (lists), without ``doc_id``."""
+    paragraphs = split_paragraphs(text)
+    sentences = split_sentences(text, paragraphs)
+    labels, quotations = label_sentences(text, paragraphs, sentences)
+
+    sentence_starts = np.array([start for start, _ in sentences], dtype=np.int64)
+    paragraph_starts = np.array([start for start, _ in paragraphs], dtype=np.int64)
+    sentence_paragraph = np.searchsorted(paragraph_starts, sentence_starts, side="right")
+
+    tokens = [
+        token
+        for start, end in sentences
+        for token in iter_tokens(text[start:end], start)
+    ]
+    token_starts = np.array([t.start for t in tokens], dtype=np.int64)
+    token_sentence = np.searchsorted(sentence_starts, token_starts, side="right")
+    norms = [t.norm for t in tokens]
+    kinds = [t.kind for t in tokens]
+
+    sentence_voice = [voice for voice, _ in labels]
+    sentence_speaker = [speaker for _, speaker in labels]
+    token_voice = [sentence_voice[i - 1] for i in token_sentence]
+    token_speaker = [sentence_speaker[i - 1] for i in token_sentence]
+    for index, token in enumerate(tokens):
+        if token_voice[index] == "quote":  # the frame around a quotation is the author's
+            token_voice[index], token_speaker[index] = "author", None
+    quote_starts = np.array([q.start for q in quotations], dtype=np.int64)
+    if len(quote_starts):
+        inside = np.searchsorted(quote_starts, token_starts, side="right") - 1
+        for index, q_index in enumerate(inside):
+            if q_index >= 0 and token_starts[index] < quotations[q_index].end:
+                token_voice[index] = "quote"
+                token_speaker[index] = quotations[q_index].speaker
+
+    stop = stopwords()
+    return {
+        "paragraphs": {
+            "paragraph_id": list(range(1, len(paragraphs) + 1)),
+            "text": [text[s:e] for s, e in paragraphs],
+            "start": [s for s, _ in paragraphs],
+            "end": [e for _, e in paragraphs],
+        },
+        "sentences": {
+            "paragraph_id": sentence_paragraph.tolist(),
+            "sentence_id": list(range(1, len(sentences) + 1)),
+            "text": [text[s:e] for s, e in sentences],
+            "voice": sentence_voice,
+            "speaker": sentence_speaker,
+            "start": sentence_starts.tolist(),
+            "end": [e for _, e in sentences],
+        },
+        "tokens": {
+            "paragraph_id": sentence_paragraph[token_sentence - 1].tolist() if tokens else [],
+            "sentence_id": token_sentence.tolist(),
+            "token_id": list(range(1, len(tokens) + 1)),
+            "token": [t.token for t in tokens],
+            "norm": norms,
+            "kind": kinds,
+            "start": token_starts.tolist(),
+            "end": [t.end for t in tokens],
+            "is_word": [kind in ("word", "number", "clitic") for kind in kinds],
+            "is_stop": [norm in stop for norm in norms],
+            "voice": token_voice,
+            "speaker": token_speaker,
+        },
+    }
+
+
+def _frame(doc_ids: list[str], parts: list[dict[str, list]], columns: list[str]) -> pd.DataFrame:
+    lengths = [len(next(iter(part.values()))) for part in parts]
+    data = {"doc_id": np.repeat(np.array(doc_ids, dtype=object), lengths)}
+    for column in columns[1:]:
+        data[column] = [value for part in parts for value in part[column]]
+    frame = pd.DataFrame(data, columns=columns)
+    for column in columns:
+        if column.endswith("_id") and column != "doc_id" or column in ("start", "end"):
+            frame[column] = frame[column].astype("int64")
+        elif column.startswith("is_"):
+            frame[column] = frame[column].astype(bool)
+        elif column in ("doc_id", "text", "token", "norm", "speaker"):
+            frame[column] = frame[column].astype("str")
+    if "kind" in frame:
+        frame["kind"] = pd.Categorical(frame["kind"], categories=list(_KINDS))
+    if "voice" in frame:
+        frame["voice"] = pd.Categorical(frame["voice"], categories=list(VOICES))
+    return frame
+
+
+_KINDS = ("word", "number", "clitic", "punct", "symbol")
+
+
+def build_tables(
+    texts: Mapping[str, str], *, n_jobs: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Paragraph, sentence and token tables for documents given as ``{doc_id: text}``.
+
+    Parameters
+    ----------
+    texts
+        Body text by document id; tables follow the mapping's order.
+    n_jobs
+        Processes to use; None uses every core when the corpus is large enough to gain from it.
+
+    Returns
+    -------
+    paragraphs, sentences, tokens : pandas.DataFrame
+        With the columns of ``PARAGRAPH_COLUMNS``, ``SENTENCE_COLUMNS`` and ``TOKEN_COLUMNS``.
+
+    Examples
+    --------
+    >>> _, sentences, tokens = build_tables({"d1": "“We act,” Xi said. Nov. 10 was cold."})
+    >>> sentences[["sentence_id", "text", "voice"]].to_dict("records")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'sentence_id': 1, 'text': '“We act,” Xi said.', 'voice': 'quote'},
+     {'sentence_id': 2, 'text': 'Nov. 10 was cold.', 'voice': 'author'}]
+    >>> tokens.loc[tokens.is_word, ["token", "voice"]].head(4).to_dict("list")
+    {'token': ['We', 'act', 'Xi', 'said'], 'voice': ['quote', 'quote', 'author', 'author']}
+    """
+    doc_ids, bodies = list(texts), list(texts.values())
+    if n_jobs is None:
+        big = sum(map(len, bodies)) >= _PARALLEL_THRESHOLD and len(bodies) > 1
+        n_jobs = (os.cpu_count() or 1) if big else 1
+    if n_jobs > 1:
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            chunk = max(1, len(bodies) // (n_jobs * 4))
+            parts = list(pool.map(_document_columns, bodies, chunksize=chunk))
+    else:
+        parts = [_document_columns(body) for body in bodies]
+    return tuple(
+        _frame(doc_ids, [part[name] for part in parts], columns)
+        for name, columns in (
+            ("paragraphs", PARAGRAPH_COLUMNS),
+            ("sentences", SENTENCE_COLUMNS),
+            ("tokens", TOKEN_COLUMNS),
+        )
+    )
