@@ -1,0 +1,25 @@
+"""Fixtures shared by the whole suite: where the project is and the multi-document corpus.
+
+Hypothesis needs no set-up here: it loads its derandomised "ci" profile by itself when CI=true.
+"""
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPUS_MULTI = PROJECT_ROOT / "tests" / "fixtures" / "corpus_multi"
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The checkout's root folder (where pyproject.toml is)."""
+    return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_multi() -> Path:
+    """The hand-written multi-document fixture corpus; skips the test while it is absent."""
+    if not CORPUS_MULTI.is_dir():
+        pytest.skip(f"fixture corpus {CORPUS_MULTI.relative_to(PROJECT_ROOT)} does not exist yet")
+    return CORPUS_MULTI
