@@ -1,0 +1,176 @@
+"""analysis.report: runs tiny hand-written notebooks, so each test pays one kernel per notebook."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis.report import ReportError, _committed_index, build_report, notebook_title
+
+
+def parameters_cell(source="CORPUS = None"):
+    cell = new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    return cell
+
+
+def write_notebook(folder, name, cells):
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / name)
+
+
+def trivial(title):
+    return [
+        new_markdown_cell(f"# {title}\n\nA fictional notebook for the tests."),
+        parameters_cell(),
+        new_code_cell('print(f"corpus is {CORPUS}")'),
+        new_code_cell("import os\nprint(f'cwd is {os.getcwd()}')"),
+    ]
+
+
+def outputs_text(path):
+    nb = nbformat.read(path, as_version=4)
+    return "".join(
+        output.get("text", "") for cell in nb.cells for output in cell.get("outputs", [])
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One report over two notebooks on an explicit corpus (kernels are the slow part)."""
+    root = tmp_path_factory.mktemp("report")
+    notebooks = root / "notebooks"
+    write_notebook(notebooks, "02_second.ipynb", trivial("Second <b>bold</b> & co"))
+    write_notebook(notebooks, "01_first.ipynb", trivial("First steps"))
+    write_notebook(notebooks, "scratch.ipynb", [new_code_cell("raise SystemError('not run')")])
+    corpus = root / "my corpus"
+    corpus.mkdir()
+    lines = []
+    index = build_report(
+        out_dir=root / "out", corpus=corpus, notebooks_dir=notebooks, log=lines.append
+    )
+    return {"root": root, "out": root / "out", "index": index, "lines": lines, "corpus": corpus}
+
+
+def test_writes_executed_notebook_and_html_for_each_numbered_notebook(built):
+    names = sorted(path.name for path in built["out"].iterdir())
+    assert names == [
+        "01_first.html",
+        "01_first.ipynb",
+        "02_second.html",
+        "02_second.ipynb",
+        "index.html",
+    ]
+    assert built["index"] == built["out"] / "index.html"
+    html = (built["out"] / "01_first.html").read_text(encoding="utf-8")
+    assert "<!DOCTYPE html>" in html
+    assert "corpus is" in html
+    assert "jp-Notebook" in html  # the lab template
+
+
+def test_notebooks_run_in_their_own_folder(built):
+    text = outputs_text(built["out"] / "01_first.ipynb")
+    assert f"cwd is {built['root'] / 'notebooks'}" in text
+
+
+def test_corpus_parameter_reaches_the_notebook(built):
+    text = outputs_text(built["out"] / "02_second.ipynb")
+    assert f"corpus is {built['corpus']}" in text
+
+
+def test_index_lists_notebooks_in_order_with_escaped_titles(built):
+    index = built["index"].read_text(encoding="utf-8")
+    first, second = (
+        index.index("First steps"),
+        index.index("Second &lt;b&gt;bold&lt;/b&gt; &amp; co"),
+    )
+    assert first < second
+    assert "<b>bold</b>" not in index
+    for link in ["01_first.html", "01_first.ipynb", "02_second.html", "02_second.ipynb"]:
+        assert f'href="{link}"' in index
+    assert "my corpus" in index
+    assert " s</td>" in index  # run time
+    assert "+00:00" in index  # timestamp
+
+
+def test_progress_lines_name_each_notebook_in_order(built):
+    lines = built["lines"]
+    assert [line.split(" ", 1)[0] for line in lines[:4]] == ["[1/2]", "[1/2]", "[2/2]", "[2/2]"]
+    assert "running 01_first.ipynb" in lines[0]
+    assert lines[1].startswith("[1/2] 01_first.ipynb done in ") and lines[1].endswith(" s")
+    assert "running 02_second.ipynb" in lines[2]
+    assert lines[-1] == f"report written: {built['index']}"
+    assert len(lines) == 5
+
+
+def test_shipped_corpus_is_none_in_the_notebook(tmp_path, monkeypatch):
+    write_notebook(tmp_path / "nb", "01_only.ipynb", trivial("Only"))
+    monkeypatch.chdir(tmp_path)
+    index = build_report(out_dir="out", notebooks_dir="nb", log=lambda line: None)
+    assert index == tmp_path / "out" / "index.html"
+    assert "corpus is None" in outputs_text(tmp_path / "out" / "01_only.ipynb")
+    assert "shipped corpus" in index.read_text(encoding="utf-8")
+
+
+def test_failing_notebook_stops_the_run_naming_the_cell(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    write_notebook(notebooks, "01_fine.ipynb", trivial("Fine"))
+    failing = [
+        parameters_cell(),
+        new_code_cell("# divide the speech\nraise ValueError('fictional failure')\nx = 1"),
+        new_markdown_cell("# Never reached"),
+    ]
+    write_notebook(notebooks, "02_broken.ipynb", failing)
+    write_notebook(notebooks, "03_after.ipynb", trivial("After"))
+    lines = []
+    with pytest.raises(ReportError) as raised:
+        build_report(out_dir=tmp_path / "out", notebooks_dir=notebooks, log=lines.append)
+    message = str(raised.value)
+    assert message.startswith("02_broken.ipynb failed in cell 1 ('# divide the speech')")
+    assert "ValueError: fictional failure" in message
+    assert "\n" not in message
+    assert not (tmp_path / "out" / "03_after.ipynb").exists()
+    assert not (tmp_path / "out" / "index.html").exists()
+    assert (tmp_path / "out" / "02_broken.ipynb").exists()  # kept for inspection
+    assert lines[-1] == "[2/3] running 02_broken.ipynb ..."
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"notebooks_dir": "missing"}, "notebooks folder not found"),
+        ({"notebooks_dir": ".", "corpus": "missing"}, "corpus folder not found"),
+        ({"notebooks_dir": "."}, r"no notebooks matching \[0-9\]\[0-9\]_\*\.ipynb"),
+    ],
+)
+def test_bad_folders_raise_before_running_anything(tmp_path, monkeypatch, kwargs, match):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ReportError, match=match):
+        build_report(out_dir="out", log=lambda line: None, **kwargs)
+    assert not (tmp_path / "out").exists()
+
+
+def test_default_notebooks_folder_comes_from_paths(tmp_path, monkeypatch):
+    paths = pytest.importorskip("analysis.paths")
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", tmp_path / "nowhere")
+    with pytest.raises(ReportError, match="nowhere"):
+        build_report(out_dir=tmp_path / "out", log=lambda line: None)
+
+
+def test_committed_index_undoes_the_injected_parameters_cell():
+    tagged = new_notebook(cells=[new_markdown_cell("# T"), parameters_cell(), new_code_cell("")])
+    # executed: 0 title, 1 parameters, 2 injected, 3 code
+    assert [_committed_index(tagged, i) for i in range(4)] == [0, 1, None, 2]
+    untagged = new_notebook(cells=[new_code_cell("")])
+    assert [_committed_index(untagged, i) for i in range(2)] == [None, 0]
+
+
+def test_notebook_title_falls_back_and_strips_closing_hashes():
+    nb = new_notebook(cells=[new_markdown_cell("## Sentiment ##")])
+    assert notebook_title(nb) == "Sentiment"
+    assert notebook_title(new_notebook(cells=[new_markdown_cell("no heading")]), default="x") == "x"
