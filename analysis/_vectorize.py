@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer,
 from analysis.resources import stopwords
 from analysis.tokenize import iter_tokens
 
+
 def content_stop_words() -> frozenset[str]:
     """scikit-learn's English stop list united with the project's stopword list.
 
@@ -43,15 +44,19 @@ def content_stop_words() -> frozenset[str]:
 class ContentWords:
     """Picklable analyser: text -> the content-word tokens a vectoriser counts.
 
-    >>> ContentWords(frozenset({"the"}))("The non-traditional COVID\u201119 threat; Xi\u2019s 2020 plan")
+    >>> analyse = ContentWords(frozenset({"the"}))
+    >>> analyse("The non-traditional COVID\u201119 threat; Xi\u2019s 2020 plan")
     ['non-traditional', 'covid-19', 'threat', 'xi', 'plan']
     """
 
     stop_words: frozenset[str]
 
     def __call__(self, text: str) -> list[str]:
-        return [t.norm for t in iter_tokens(text)
-                if t.kind == "word" and len(t.norm) > 1 and t.norm not in self.stop_words]
+        return [
+            t.norm
+            for t in iter_tokens(text)
+            if t.kind == "word" and len(t.norm) > 1 and t.norm not in self.stop_words
+        ]
 
 
 def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
@@ -99,7 +104,7 @@ def check_k(k: int, n_texts: int, *, name: str, unit: str) -> None:
 
 
 def vectorize(docs: list[str], *, weighting: str, min_df, max_df, min_terms: int = 1):
-    """Fit a content-word vectoriser: ``(vectorizer, matrix)``, or a ValueError saying what to change.
+    """Fit a content-word vectoriser: ``(vectorizer, matrix)``, or a ValueError saying what to do.
 
     ``weighting`` is ``"tfidf"`` (TfidfVectorizer, l2-normalised rows) or ``"count"``.
     """
@@ -133,8 +138,14 @@ def document_frequency(matrix) -> np.ndarray:
     return np.asarray((matrix > 0).sum(axis=0)).ravel()
 
 
-def top_terms_table(weights: np.ndarray, terms: np.ndarray, n_terms: int, *, group: str,
-                    extra: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+def top_terms_table(
+    weights: np.ndarray,
+    terms: np.ndarray,
+    n_terms: int,
+    *,
+    group: str,
+    extra: dict[str, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Long table of the (up to) ``n_terms`` heaviest positive terms per row of ``weights``.
 
     Rows of ``weights`` become groups numbered from 1; ``extra`` adds columns of the same shape.
@@ -145,8 +156,15 @@ def top_terms_table(weights: np.ndarray, terms: np.ndarray, n_terms: int, *, gro
     for g, row in enumerate(weights, start=1):
         order = [j for j in np.lexsort((terms, -row))[:n_terms] if row[j] > 0]
         for rank, j in enumerate(order, start=1):
-            rows.append({group: g, "rank": rank, "term": terms[j], "weight": float(row[j]),
-                         **{name: values[g - 1, j] for name, values in (extra or {}).items()}})
+            rows.append(
+                {
+                    group: g,
+                    "rank": rank,
+                    "term": terms[j],
+                    "weight": float(row[j]),
+                    **{name: values[g - 1, j] for name, values in (extra or {}).items()},
+                }
+            )
     table = pd.DataFrame(rows)
     table["term"] = table["term"].astype("str")
     return table

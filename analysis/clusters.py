@@ -146,8 +146,9 @@ def cluster_texts(
     check_k(n_clusters, len(docs), name="n_clusters", unit="clusters")
     if n_clusters < 2:
         raise ValueError(f"n_clusters must be at least 2, got {n_clusters}")
-    vectorizer, matrix = vectorize(docs, weighting="tfidf", min_df=min_df, max_df=max_df,
-                                   min_terms=3)
+    vectorizer, matrix = vectorize(
+        docs, weighting="tfidf", min_df=min_df, max_df=max_df, min_terms=3
+    )
     kept = np.flatnonzero(np.asarray(matrix.sum(axis=1)).ravel() > 0)
     check_k(n_clusters, len(kept), name="n_clusters", unit="clusters of texts with content words")
     tfidf = matrix[kept]
@@ -161,8 +162,9 @@ def cluster_texts(
     else:
         model = AgglomerativeClustering(n_clusters=n_clusters, linkage="ward")
     raw = model.fit_predict(representation)
-    pipeline = Pipeline([("vectorizer", vectorizer), ("lsa", lsa), ("normalizer", normalizer),
-                         (method, model)])
+    pipeline = Pipeline(
+        [("vectorizer", vectorizer), ("lsa", lsa), ("normalizer", normalizer), (method, model)]
+    )
 
     # number clusters by size, largest first; ties by first appearance in the input
     sizes = np.bincount(raw, minlength=n_clusters)
@@ -172,31 +174,49 @@ def cluster_texts(
     labels[order] = np.arange(1, n_clusters + 1)
     cluster = labels[raw]
 
-    centroids = np.vstack([representation[cluster == c].mean(axis=0)
-                           for c in range(1, n_clusters + 1)])
+    centroids = np.vstack(
+        [representation[cluster == c].mean(axis=0) for c in range(1, n_clusters + 1)]
+    )
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
     similarity = np.einsum("ij,ij->i", representation, centroids[cluster - 1])
     xy = PCA(n_components=2, svd_solver="full").fit_transform(representation)
 
-    assignments = ids.assign(cluster=pd.array([pd.NA] * len(docs), dtype="Int64"),
-                             similarity=np.nan, x=np.nan, y=np.nan)
+    assignments = ids.assign(
+        cluster=pd.array([pd.NA] * len(docs), dtype="Int64"), similarity=np.nan, x=np.nan, y=np.nan
+    )
     assignments.loc[kept, "cluster"] = cluster
     assignments.loc[kept, ["similarity", "x", "y"]] = np.column_stack([similarity, xy])
 
-    top_terms = _characteristic_terms(tfidf, cluster, n_clusters,
-                                      vectorizer.get_feature_names_out(), n_terms)
+    top_terms = _characteristic_terms(
+        tfidf, cluster, n_clusters, vectorizer.get_feature_names_out(), n_terms
+    )
     # rounding makes exact ties (duplicate texts) resolve to the first text, not to float noise
     rounded = np.round(similarity, 12)
-    best = [kept[np.flatnonzero(cluster == c)[np.argmax(rounded[cluster == c])]]
-            for c in range(1, n_clusters + 1)]
-    representatives = ids.iloc[best].reset_index(drop=True).assign(
-        similarity=[assignments.at[i, "similarity"] for i in best],
-        text=pd.array([docs[i] for i in best], dtype="str"),
+    best = [
+        kept[np.flatnonzero(cluster == c)[np.argmax(rounded[cluster == c])]]
+        for c in range(1, n_clusters + 1)
+    ]
+    representatives = (
+        ids.iloc[best]
+        .reset_index(drop=True)
+        .assign(
+            similarity=[assignments.at[i, "similarity"] for i in best],
+            text=pd.array([docs[i] for i in best], dtype="str"),
+        )
     )
     representatives.insert(0, "n_texts", np.bincount(cluster, minlength=n_clusters + 1)[1:])
     representatives.insert(0, "cluster", np.arange(1, n_clusters + 1))
-    return ClusterResult(assignments, top_terms, representatives, pipeline, representation,
-                         method, n_clusters, random_state, tuple(int(i) for i in order))
+    return ClusterResult(
+        assignments,
+        top_terms,
+        representatives,
+        pipeline,
+        representation,
+        method,
+        n_clusters,
+        random_state,
+        tuple(int(i) for i in order),
+    )
 
 
 def _characteristic_terms(tfidf, cluster, n_clusters, terms, n_terms) -> pd.DataFrame:
@@ -208,6 +228,10 @@ def _characteristic_terms(tfidf, cluster, n_clusters, terms, n_terms) -> pd.Data
         outside.append(np.asarray(tfidf[~member].mean(axis=0)).ravel())
         present.append(np.asarray((tfidf[member] > 0).sum(axis=0)).ravel())
     inside, outside = np.vstack(inside), np.vstack(outside)
-    return top_terms_table(inside - outside, terms, n_terms, group="cluster",
-                           extra={"mean_tfidf": inside, "mean_tfidf_rest": outside,
-                                  "n_texts": np.vstack(present)})
+    return top_terms_table(
+        inside - outside,
+        terms,
+        n_terms,
+        group="cluster",
+        extra={"mean_tfidf": inside, "mean_tfidf_rest": outside, "n_texts": np.vstack(present)},
+    )

@@ -52,9 +52,21 @@ from analysis.clusters import cluster_texts
 from analysis.topics import fit_topics
 
 METHODS = ("nmf", "lda", "kmeans", "agglomerative")
-COLUMNS = ["method", "k", "coherence", "stability_terms", "stability_terms_sd", "stability_ari",
-           "stability_ari_sd", "silhouette", "score", "selected", "n_texts", "n_vocabulary",
-           "n_seeds"]
+COLUMNS = [
+    "method",
+    "k",
+    "coherence",
+    "stability_terms",
+    "stability_terms_sd",
+    "stability_ari",
+    "stability_ari_sd",
+    "silhouette",
+    "score",
+    "selected",
+    "n_texts",
+    "n_vocabulary",
+    "n_seeds",
+]
 
 
 def model_selection(
@@ -121,9 +133,8 @@ def model_selection(
 
     Examples
     --------
-    >>> themes = [["troops", "border", "patrol", "security"], ["trade", "tariffs", "exports"]]
-    >>> texts = [" ".join(themes[i % 2][j:] + themes[i % 2][:j]) for i in range(12)
-    ...          for j in range(1)]
+    >>> themes = [["troops", "border", "patrol", "army"], ["trade", "tariffs", "exports", "grain"]]
+    >>> texts = [" ".join(themes[i % 2][: 2 + i % 3]) for i in range(12)]
     >>> table = model_selection(texts, ks=[2, 3], n_seeds=2, min_df=1)
     >>> table[["k", "selected"]].to_dict("list")
     {'k': [2, 3], 'selected': [True, False]}
@@ -133,7 +144,7 @@ def model_selection(
         raise ValueError(f"n_seeds must be an integer of at least 2, got {n_seeds!r}")
     if not 0 < sample_fraction < 1:
         raise ValueError(f"sample_fraction must be between 0 and 1, got {sample_fraction!r}")
-    ids, docs = text_table(texts)
+    docs = text_table(texts)[1]
     n_sample = round(sample_fraction * len(docs))
     ks = _candidate_ks(ks, n_sample, len(docs), sample_fraction)
     is_topic = method in ("nmf", "lda")
@@ -153,19 +164,28 @@ def model_selection(
             ari.append(_label_agreement(_labels(reference, group)[sample], _labels(fitted, group)))
         silhouette = np.nan
         if not is_topic:
-            silhouette = silhouette_score(reference.representation,
-                                          _labels(reference, group).dropna().to_numpy(int),
-                                          metric="cosine")
-        rows.append({
-            "method": method, "k": k,
-            "coherence": coherence(reference.top_terms, presence, group=group)["coherence"].mean(),
-            "stability_terms": np.mean(terms_agree), "stability_terms_sd": np.std(terms_agree),
-            "stability_ari": np.mean(ari), "stability_ari_sd": np.std(ari),
-            "silhouette": silhouette,
-            "n_texts": len(docs),
-            "n_vocabulary": len(reference.pipeline.named_steps["vectorizer"].vocabulary_),
-            "n_seeds": n_seeds,
-        })
+            silhouette = silhouette_score(
+                reference.representation,
+                _labels(reference, group).dropna().to_numpy(int),
+                metric="cosine",
+            )
+        rows.append(
+            {
+                "method": method,
+                "k": k,
+                "coherence": coherence(reference.top_terms, presence, group=group)[
+                    "coherence"
+                ].mean(),
+                "stability_terms": np.mean(terms_agree),
+                "stability_terms_sd": np.std(terms_agree),
+                "stability_ari": np.mean(ari),
+                "stability_ari_sd": np.std(ari),
+                "silhouette": silhouette,
+                "n_texts": len(docs),
+                "n_vocabulary": len(reference.pipeline.named_steps["vectorizer"].vocabulary_),
+                "n_seeds": n_seeds,
+            }
+        )
     table = pd.DataFrame(rows)
     if is_topic:
         table["score"] = table["stability_terms"] * (1 + table["coherence"]) / 2
@@ -187,7 +207,7 @@ def coherence(top_terms: pd.DataFrame, presence: pd.DataFrame, *, group: str = "
     >>> presence = presence_table(["war army", "war army", "peace trade", "peace"])
     >>> top = pd.DataFrame({"topic": [1, 1, 2, 2], "term": ["war", "army", "peace", "trade"]})
     >>> coherence(top, presence).round(3).to_dict("list")
-    {'topic': [1, 2], 'coherence': [1.0, 0.5], 'n_pairs': [2, 2]}
+    {'topic': [1, 2], 'coherence': [1.0, 0.5], 'n_pairs': [1, 1]}
     """
     n = len(presence)
     rows = []
@@ -199,8 +219,9 @@ def coherence(top_terms: pd.DataFrame, presence: pd.DataFrame, *, group: str = "
         for i in range(len(p)):
             for j in range(i + 1, len(p)):
                 values.append(_npmi(joint[i, j], p[i], p[j]))
-        rows.append({group: g, "coherence": np.mean(values) if values else np.nan,
-                     "n_pairs": len(values)})
+        rows.append(
+            {group: g, "coherence": np.mean(values) if values else np.nan, "n_pairs": len(values)}
+        )
     return pd.DataFrame(rows, columns=[group, "coherence", "n_pairs"])
 
 
@@ -224,8 +245,7 @@ def _presence(docs: list[str]) -> pd.DataFrame:
         matrix = vectorizer.fit_transform(docs)
     except ValueError:
         raise ValueError("no content words in any text: there is nothing to model") from None
-    return pd.DataFrame(matrix.toarray().astype(bool),
-                        columns=vectorizer.get_feature_names_out())
+    return pd.DataFrame(matrix.toarray().astype(bool), columns=vectorizer.get_feature_names_out())
 
 
 def _candidate_ks(ks, n_sample: int, n_texts: int, fraction: float) -> list[int]:
@@ -250,10 +270,24 @@ def _candidate_ks(ks, n_sample: int, n_texts: int, fraction: float) -> list[int]
 
 def _fit(docs, k, seed, *, method, min_df, max_df, n_terms):
     if method in ("nmf", "lda"):
-        return fit_topics(docs, n_topics=k, method=method, n_terms=n_terms, min_df=min_df,
-                          max_df=max_df, random_state=seed)
-    return cluster_texts(docs, n_clusters=k, method=method, n_terms=n_terms, min_df=min_df,
-                         max_df=max_df, random_state=seed)
+        return fit_topics(
+            docs,
+            n_topics=k,
+            method=method,
+            n_terms=n_terms,
+            min_df=min_df,
+            max_df=max_df,
+            random_state=seed,
+        )
+    return cluster_texts(
+        docs,
+        n_clusters=k,
+        method=method,
+        n_terms=n_terms,
+        min_df=min_df,
+        max_df=max_df,
+        random_state=seed,
+    )
 
 
 def _labels(result, group: str) -> pd.Series:
@@ -264,8 +298,9 @@ def _term_agreement(a: pd.DataFrame, b: pd.DataFrame, group: str, k: int) -> flo
     """Mean Jaccard similarity of top-term sets after one-to-one Hungarian matching."""
     sets_a = [set(a.loc[a[group] == g, "term"]) for g in range(1, k + 1)]
     sets_b = [set(b.loc[b[group] == g, "term"]) for g in range(1, k + 1)]
-    jaccard = np.array([[len(x & y) / len(x | y) if x | y else 0.0 for y in sets_b]
-                        for x in sets_a])
+    jaccard = np.array(
+        [[len(x & y) / len(x | y) if x | y else 0.0 for y in sets_b] for x in sets_a]
+    )
     rows, cols = linear_sum_assignment(jaccard, maximize=True)
     return float(jaccard[rows, cols].mean())
 

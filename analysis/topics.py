@@ -73,8 +73,11 @@ class TopicModel:
         """Short labels from the top ``n`` terms, indexed by topic: ``"1: security, region"``."""
         top = self.top_terms[self.top_terms["rank"] <= n]
         joined = top.groupby("topic")["term"].agg(", ".join)
-        return pd.Series([f"{t}: {joined.get(t, '')}" for t in range(1, self.n_topics + 1)],
-                         index=pd.RangeIndex(1, self.n_topics + 1, name="topic"), name="label")
+        return pd.Series(
+            [f"{t}: {joined.get(t, '')}" for t in range(1, self.n_topics + 1)],
+            index=pd.RangeIndex(1, self.n_topics + 1, name="topic"),
+            name="label",
+        )
 
 
 def fit_topics(
@@ -144,14 +147,25 @@ def fit_topics(
     check_option("method", method, METHODS)
     ids, docs = text_table(texts)
     check_k(n_topics, len(docs), name="n_topics", unit="topic models")
-    vectorizer, matrix = vectorize(docs, weighting="tfidf" if method == "nmf" else "count",
-                                   min_df=min_df, max_df=max_df, min_terms=n_topics)
+    vectorizer, matrix = vectorize(
+        docs,
+        weighting="tfidf" if method == "nmf" else "count",
+        min_df=min_df,
+        max_df=max_df,
+        min_terms=n_topics,
+    )
     if method == "nmf":
-        model = NMF(n_components=n_topics, init="nndsvda", solver="cd", max_iter=1000,
-                    random_state=random_state)
+        model = NMF(
+            n_components=n_topics,
+            init="nndsvda",
+            solver="cd",
+            max_iter=1000,
+            random_state=random_state,
+        )
     else:
-        model = LatentDirichletAllocation(n_components=n_topics, learning_method="batch",
-                                          max_iter=50, random_state=random_state)
+        model = LatentDirichletAllocation(
+            n_components=n_topics, learning_method="batch", max_iter=50, random_state=random_state
+        )
     doc_topic = model.fit_transform(matrix)
     pipeline = Pipeline([("vectorizer", vectorizer), (method, model)])
 
@@ -164,8 +178,9 @@ def fit_topics(
     order = np.lexsort((np.arange(n_topics), -np.nansum(shares, axis=0)))
     shares = shares[:, order]
 
-    topic = pd.array(np.where(empty, 0, np.nanargmax(np.nan_to_num(shares, nan=-1.0), axis=1)
-                              + 1), dtype="Int64")
+    topic = pd.array(
+        np.where(empty, 0, np.nanargmax(np.nan_to_num(shares, nan=-1.0), axis=1) + 1), dtype="Int64"
+    )
     topic[empty] = pd.NA
     weight = np.where(empty, np.nan, np.nanmax(np.nan_to_num(shares, nan=-1.0), axis=1))
     assignments = ids.assign(topic=topic, weight=weight).join(
@@ -175,7 +190,19 @@ def fit_topics(
     components = model.components_[order]
     topic_term = components / components.sum(axis=1, keepdims=True)
     df = np.broadcast_to(document_frequency(matrix), topic_term.shape)
-    top_terms = top_terms_table(topic_term, vectorizer.get_feature_names_out(), n_terms,
-                                group="topic", extra={"n_texts": df})
-    return TopicModel(assignments, top_terms, pipeline, method, n_topics, random_state,
-                      tuple(int(i) for i in order))
+    top_terms = top_terms_table(
+        topic_term,
+        vectorizer.get_feature_names_out(),
+        n_terms,
+        group="topic",
+        extra={"n_texts": df},
+    )
+    return TopicModel(
+        assignments,
+        top_terms,
+        pipeline,
+        method,
+        n_topics,
+        random_state,
+        tuple(int(i) for i in order),
+    )
