@@ -177,7 +177,7 @@ def formulas(
     *,
     n: tuple[int, int] = (2, 6),
     min_count: int = 3,
-    stopwords: NgramStopwords = "drop_all",
+    stopwords: NgramStopwords = "drop_edge",
 ) -> pd.DataFrame:
     """Find recurrent multi-word formulas, keeping only maximal ones.
 
@@ -198,8 +198,9 @@ def formulas(
     min_count : int
         Minimum number of occurrences for a formula.
     stopwords : {'keep', 'drop_all', 'drop_edge'}
-        As in :func:`ngrams`; by default n-grams made only of stopwords ("of the") are not
-        formulas (they also do not cover shorter ones).
+        As in :func:`ngrams`. By default a formula may contain stopwords but not begin or end
+        with one ("community of security for all", not "a community of security for"); n-grams
+        dropped by this rule are not formulas and do not hide shorter ones.
 
     Returns
     -------
@@ -217,9 +218,9 @@ def formulas(
     >>> from analysis._counting import toy_tokens
     >>> text = "a shared future for all . a shared future for all . shared future now ."
     >>> formulas(toy_tokens(text), min_count=2)
-                       formula  n_words  n  n_free  per_10k  n_docs
-    0            shared future        2  3       1  2307.69       1
-    1  a shared future for all        5  2       2  1538.46       1
+                     formula  n_words  n  n_free  per_10k  n_docs
+    0          shared future        2  3       1  2307.69       1
+    1  shared future for all        4  2       2  1538.46       1
     """
     check_tokens(tokens)
     check_choice("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
@@ -242,7 +243,9 @@ def formulas(
         reach = np.maximum.accumulate(np.maximum(reach, ends))
     columns = ["formula", "n_words", "n", "n_free", "per_10k", "n_docs"]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "formula" else int) for c in columns})
+        return pd.DataFrame(
+            {c: pd.Series(dtype=object if c == "formula" else int) for c in columns}
+        )
     out = pd.concat(frames, ignore_index=True).rename(columns={"ngram": "formula"})
     out = out.assign(per_10k=(10_000 * out["n"] / size).round(2))[columns]
     return sort_result(out, ["n", "n_words", "formula"], [False, False, True])

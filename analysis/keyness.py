@@ -105,7 +105,8 @@ def keyness(
         A token table (its words' ``norm`` are counted; filter stopwords or voices first, e.g.
         ``tokens[tokens.voice == "quote"]``), an iterable of terms, or a frequency table with
         columns ``term, n`` and optionally ``n_total`` (the corpus size, when the table lists
-        only some terms, as :func:`reference_frequencies` does).
+        only some terms, as :func:`reference_frequencies` does; terms missing from such a
+        partial list are left out of the result, not counted as 0).
     measure : {'log_likelihood', 'log_ratio', 'percent_diff', 'odds_ratio'}
         Sort key. For ``log_likelihood`` rows are sorted by G² signed by direction, so terms
         over-used in the target come first and under-used ones last; ties broken by ``term``.
@@ -150,10 +151,19 @@ def keyness(
     check_choice("correction", correction, ("fdr_bh", "bonferroni", "none"))
     if not zero_adjust > 0:
         raise ValueError(f"zero_adjust={zero_adjust!r} must be > 0 (Hardie 2014 uses 0.5)")
-    t_counts, c = _counts(target, "target")
-    r_counts, d = _counts(reference, "reference")
+    t_counts, c, t_partial = _counts(target, "target")
+    r_counts, d, r_partial = _counts(reference, "reference")
     both = pd.concat([t_counts.rename("n_target"), r_counts.rename("n_reference")], axis=1)
-    both = both.fillna(0).rename_axis("term").reset_index()
+    # a partial frequency list (with n_total) says nothing about the terms it leaves out
+    listed = np.ones(len(both), dtype=bool)
+    if t_partial:
+        listed &= both.index.isin(t_counts.index)
+    if r_partial:
+        listed &= both.index.isin(r_counts.index)
+    both = both[listed].fillna(0).rename_axis("term").reset_index()
+    for col, counts in (("n_target", t_counts), ("n_reference", r_counts)):
+        if pd.api.types.is_integer_dtype(counts):
+            both[col] = both[col].astype(np.int64)
     both = both[both["n_target"] + both["n_reference"] >= min_count]
     a = both["n_target"].to_numpy(dtype=float)
     b = both["n_reference"].to_numpy(dtype=float)
@@ -294,19 +304,21 @@ def reference_frequencies(
     return sort_result(out, ["term"], [True])
 
 
-def _counts(data, role: str) -> tuple[pd.Series, float]:
-    """Term counts and corpus size of a token table, frequency table or iterable of terms."""
+def _counts(data, role: str) -> tuple[pd.Series, float, bool]:
+    """Term counts, corpus size and "is a partial list" of a table or iterable of terms."""
+    partial = False
     if isinstance(data, pd.DataFrame) and {"term", "n"} <= set(data.columns):
         if len(data) == 0:
             raise ValueError(f"{role} frequency table is empty")
-        counts = data.groupby(data["term"].astype(str))["n"].sum().astype(float)
-        total = float(data["n_total"].iloc[0]) if "n_total" in data else float(counts.sum())
+        counts = data.groupby(data["term"].astype(str))["n"].sum()
+        partial = "n_total" in data
+        total = float(data["n_total"].iloc[0]) if partial else float(counts.sum())
     else:
         counts = terms_of(data).value_counts()
         total = float(counts.sum())
     if total <= 0:
         raise ValueError(f"{role} has no words to count")
-    return counts, total
+    return counts, total, partial
 
 
 def _nonzero(x, zero_adjust: float) -> np.ndarray:
