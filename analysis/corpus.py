@@ -26,6 +26,7 @@ from analysis.errors import CorpusError
 from analysis.metadata import FIELDS, check_doc_id, check_row, make_doc_id, parse_date
 from analysis.paths import CORPUS_DIR
 from analysis.tables import build_tables
+from analysis.tokenize import iter_tokens
 
 METADATA_FILE = "metadata.csv"
 TEXTS_DIR = "texts"
@@ -100,7 +101,9 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
     sample = data[:8192]
     controls = sum(byte < 32 and byte not in b"\t\n\r\f" for byte in sample)
     if b"\x00" in sample or controls > len(sample) // 20:
-        raise CorpusError("looks like a binary file, not text: give a plain-text (.txt) file", path=path)
+        raise CorpusError(
+            "looks like a binary file, not text: give a plain-text (.txt) file", path=path
+        )
     if encoding is None:
         try:
             text = data.decode("utf-8-sig")
@@ -117,7 +120,8 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
             codecs.lookup(encoding)
         except LookupError:
             raise CorpusError(
-                f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)", path=path,
+                f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)",
+                path=path,
                 field="encoding",
             ) from None
         try:
@@ -169,7 +173,9 @@ def _read_rows(folder: Path) -> list[dict[str, str]]:
         with where.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None:
-                raise CorpusError(f"has no header row; the columns are: {', '.join(FIELDS)}", path=where)
+                raise CorpusError(
+                    f"has no header row; the columns are: {', '.join(FIELDS)}", path=where
+                )
             missing = [name for name in FIELDS if name not in reader.fieldnames]
             if missing:
                 raise CorpusError(f"missing column(s) {', '.join(missing)}", path=where)
@@ -195,8 +201,11 @@ def _check(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], list[str
             row = check_row(raw_row, where=where)
             doc_id = row["doc_id"]
             if doc_id in seen_ids:
-                raise CorpusError(f"{doc_id!r} is used twice (also line {seen_ids[doc_id]})",
-                                  path=where, field="doc_id")
+                raise CorpusError(
+                    f"{doc_id!r} is used twice (also line {seen_ids[doc_id]})",
+                    path=where,
+                    field="doc_id",
+                )
             text_path = folder / TEXTS_DIR / f"{doc_id}.txt"
             if not text_path.is_file():
                 raise CorpusError(f"{text_path} does not exist", path=where, field="doc_id")
@@ -205,11 +214,15 @@ def _check(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], list[str
                 raise CorpusError(
                     "does not match the text file: raw texts are immutable; restore "
                     f"{text_path} from version control, or add the new text as a new document",
-                    path=where, field="sha256",
+                    path=where,
+                    field="sha256",
                 )
             if row["sha256"] in seen_sums:
-                raise CorpusError(f"same text as document {seen_sums[row['sha256']]!r}",
-                                  path=where, field="sha256")
+                raise CorpusError(
+                    f"same text as document {seen_sums[row['sha256']]!r}",
+                    path=where,
+                    field="sha256",
+                )
             texts[doc_id] = decode_text(data, path=text_path)
         except CorpusError as error:
             problems.append(str(error))
@@ -220,8 +233,10 @@ def _check(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], list[str
     listed = {(row.get("doc_id") or "").strip() for row in raw_rows}
     for orphan in sorted((folder / TEXTS_DIR).glob("*.txt")):
         if orphan.stem not in listed:
-            warnings.append(f"{orphan}: not in {METADATA_FILE}, ignored "
-                            "(add it with `python -m analysis add`, or delete it)")
+            warnings.append(
+                f"{orphan}: not in {METADATA_FILE}, ignored "
+                "(add it with `python -m analysis add`, or delete it)"
+            )
     return rows, texts, problems, warnings
 
 
@@ -254,7 +269,7 @@ def validate_corpus(path=None) -> Validation:
     documents = _documents_frame(rows, texts)
     summary = documents[["doc_id", "title", "date", "genre"]].assign(
         characters=documents["text"].str.len(),
-        words=documents["text"].str.split().str.len(),
+        words=[sum(token.is_word for token in iter_tokens(text)) for text in documents["text"]],
     )
     return Validation(folder, summary, problems, warnings)
 
@@ -292,13 +307,17 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     folder = _corpus_dir(path)
     rows, texts, problems, _ = _check(folder)
     if problems:
-        more = f" (and {len(problems) - 1} more; run `python -m analysis validate`)" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run `python -m analysis validate`)"
+            if len(problems) > 1
+            else ""
+        )
         raise CorpusError(problems[0] + more)
     if not rows:
-        raise CorpusError(f"holds no documents: add one with `python -m analysis add`", path=folder)
+        raise CorpusError("holds no documents: add one with `python -m analysis add`", path=folder)
     documents = _documents_frame(rows, texts)
     paragraphs, sentences, tokens = build_tables(
-        dict(zip(documents["doc_id"], documents["text"])), n_jobs=n_jobs
+        dict(zip(documents["doc_id"], documents["text"], strict=True)), n_jobs=n_jobs
     )
     return Corpus(folder, documents, paragraphs, sentences, tokens)
 
@@ -310,7 +329,7 @@ def _locked(folder: Path):
         descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
         raise CorpusError(
-            "another `add` is running (or one was killed): if none is running, delete the lock file",
+            "another `add` is running (or one was killed): if none is running, delete this file",
             path=lock,
         ) from None
     try:
@@ -352,10 +371,6 @@ def _new_row(file: Path, meta: Mapping[str, str], encoding: str | None) -> tuple
     unknown = sorted(set(meta) - set(FIELDS) - {"speaker", "id", "file", "encoding"})
     if unknown:
         raise CorpusError(f"unknown field(s) {', '.join(unknown)}", path=file)
-    if not file.is_file():
-        raise CorpusError("does not exist or is not a file", path=file)
-    encoding = meta.get("encoding") or encoding
-    text = decode_text(file.read_bytes(), path=file, encoding=encoding)
     row = {name: (meta.get(name) or "").strip() for name in FIELDS}
     row["speakers"] = row["speakers"] or (meta.get("speaker") or "").strip()
     for name, option in (("title", "--title"), ("speakers", "--speaker"), ("date", "--date")):
@@ -367,12 +382,21 @@ def _new_row(file: Path, meta: Mapping[str, str], encoding: str | None) -> tuple
         or make_doc_id(date=row["date"], speaker=row["speakers"], title=row["title"]),
         where=file,
     )
+    if not file.is_file():
+        raise CorpusError("does not exist or is not a file", path=file)
+    encoding = meta.get("encoding") or encoding
+    text = decode_text(file.read_bytes(), path=file, encoding=encoding)
     header_lines = row["header_lines"] or "0"
     if not header_lines.isdigit():
-        raise CorpusError(f"{header_lines!r} must be a whole number", path=file, field="header_lines")
+        raise CorpusError(
+            f"{header_lines!r} must be a whole number", path=file, field="header_lines"
+        )
     if not body_of(text, int(header_lines))[0]:
-        raise CorpusError(f"leaves no body text after {header_lines} header lines", path=file,
-                          field="header_lines")
+        raise CorpusError(
+            f"leaves no body text after {header_lines} header lines",
+            path=file,
+            field="header_lines",
+        )
     row["header_lines"] = header_lines
     if encoding and codecs.lookup(encoding).name != "utf-8":
         note = f"Transcoded from {encoding} to UTF-8 when added."
@@ -383,7 +407,10 @@ def _new_row(file: Path, meta: Mapping[str, str], encoding: str | None) -> tuple
 
 
 def add_documents(
-    files: Sequence, metadata: Sequence[Mapping[str, str]], *, corpus=None,
+    files: Sequence,
+    metadata: Sequence[Mapping[str, str]],
+    *,
+    corpus=None,
     encoding: str | None = None,
 ) -> list[str]:
     """Add text files to a corpus, all or nothing; return the new document ids.
@@ -409,7 +436,9 @@ def add_documents(
     """
     folder = _corpus_dir(corpus)
     if len(files) != len(metadata):
-        raise CorpusError(f"{len(files)} files but {len(metadata)} metadata rows: give one row per file")
+        raise CorpusError(
+            f"{len(files)} files but {len(metadata)} metadata rows: give one row per file"
+        )
     if not files:
         raise CorpusError("no files to add")
     with _locked(folder):
@@ -419,19 +448,26 @@ def add_documents(
         ids = {row["doc_id"]: "the corpus" for row in rows}
         sums = {row["sha256"]: row["doc_id"] for row in rows}
         new: list[tuple[dict, bytes]] = []
-        for file, meta in zip(files, metadata):
+        for file, meta in zip(files, metadata, strict=True):
             file = Path(file)
             row, data = _new_row(file, meta, encoding)
             if row["doc_id"] in ids:
-                raise CorpusError(f"{row['doc_id']!r} is already used by {ids[row['doc_id']]}; "
-                                  "choose another with --id", path=file, field="doc_id")
+                raise CorpusError(
+                    f"{row['doc_id']!r} is already used by {ids[row['doc_id']]}; "
+                    "choose another with --id",
+                    path=file,
+                    field="doc_id",
+                )
             if row["sha256"] in sums:
                 raise CorpusError(f"same text as document {sums[row['sha256']]!r}", path=file)
             target = folder / TEXTS_DIR / f"{row['doc_id']}.txt"
             if target.exists():
-                raise CorpusError(f"{target} exists but is not in {METADATA_FILE} (left by an "
-                                  "interrupted add?): delete it or choose another --id",
-                                  path=file, field="doc_id")
+                raise CorpusError(
+                    f"{target} exists but is not in {METADATA_FILE} (left by an "
+                    "interrupted add?): delete it or choose another --id",
+                    path=file,
+                    field="doc_id",
+                )
             ids[row["doc_id"]] = str(file)
             sums[row["sha256"]] = row["doc_id"]
             new.append((row, data))
@@ -442,7 +478,9 @@ def add_documents(
                 target = folder / TEXTS_DIR / f"{row['doc_id']}.txt"
                 _write_atomically(target, data)
                 written.append(target)
-            _write_atomically(folder / METADATA_FILE, _metadata_bytes([*rows, *(r for r, _ in new)]))
+            _write_atomically(
+                folder / METADATA_FILE, _metadata_bytes([*rows, *(r for r, _ in new)])
+            )
         except BaseException:
             for path in written:
                 with suppress(OSError):

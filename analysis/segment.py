@@ -69,9 +69,7 @@ def _continues_previous(text: str, previous: Span, current: Span) -> bool:
         return True
     ending = _ENDS_WITH_NUMBER_ABBREV_RE.search(text[previous[0] : previous[1]])
     return bool(
-        ending
-        and ending.group(1).lower() in abbreviations().before_number
-        and head[:1].isdigit()
+        ending and ending.group(1).lower() in abbreviations().before_number and head[:1].isdigit()
     )
 
 

@@ -20,11 +20,29 @@ from analysis.voice import VOICES, label_sentences
 
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "text", "start", "end"]
 SENTENCE_COLUMNS = [
-    "doc_id", "paragraph_id", "sentence_id", "text", "voice", "speaker", "start", "end",
+    "doc_id",
+    "paragraph_id",
+    "sentence_id",
+    "text",
+    "voice",
+    "speaker",
+    "start",
+    "end",
 ]
 TOKEN_COLUMNS = [
-    "doc_id", "paragraph_id", "sentence_id", "token_id", "token", "norm", "kind",
-    "start", "end", "is_word", "is_stop", "voice", "speaker",
+    "doc_id",
+    "paragraph_id",
+    "sentence_id",
+    "token_id",
+    "token",
+    "norm",
+    "kind",
+    "start",
+    "end",
+    "is_word",
+    "is_stop",
+    "voice",
+    "speaker",
 ]
 # below this many characters a second process costs more than it saves
 _PARALLEL_THRESHOLD = 400_000
@@ -40,30 +58,27 @@ def _document_columns(text: str) -> dict[str, dict[str, list]]:
     paragraph_starts = np.array([start for start, _ in paragraphs], dtype=np.int64)
     sentence_paragraph = np.searchsorted(paragraph_starts, sentence_starts, side="right")
 
-    tokens = [
-        token
-        for start, end in sentences
-        for token in iter_tokens(text[start:end], start)
-    ]
+    tokens = [token for start, end in sentences for token in iter_tokens(text[start:end], start)]
     token_starts = np.array([t.start for t in tokens], dtype=np.int64)
     token_sentence = np.searchsorted(sentence_starts, token_starts, side="right")
     norms = [t.norm for t in tokens]
     kinds = [t.kind for t in tokens]
 
-    sentence_voice = [voice for voice, _ in labels]
-    sentence_speaker = [speaker for _, speaker in labels]
-    token_voice = [sentence_voice[i - 1] for i in token_sentence]
-    token_speaker = [sentence_speaker[i - 1] for i in token_sentence]
-    for index, token in enumerate(tokens):
-        if token_voice[index] == "quote":  # the frame around a quotation is the author's
-            token_voice[index], token_speaker[index] = "author", None
-    quote_starts = np.array([q.start for q in quotations], dtype=np.int64)
-    if len(quote_starts):
-        inside = np.searchsorted(quote_starts, token_starts, side="right") - 1
-        for index, q_index in enumerate(inside):
-            if q_index >= 0 and token_starts[index] < quotations[q_index].end:
-                token_voice[index] = "quote"
-                token_speaker[index] = quotations[q_index].speaker
+    sentence_voice = np.array([voice for voice, _ in labels] or [""], dtype=object)
+    sentence_speaker = np.array([speaker for _, speaker in labels] or [None], dtype=object)
+    token_voice = sentence_voice[token_sentence - 1]
+    token_speaker = sentence_speaker[token_sentence - 1]
+    # inside a quotation a token is the quoted speaker's; the frame around it is the author's
+    framed = token_voice == "quote"
+    token_voice[framed], token_speaker[framed] = "author", None
+    if quotations:
+        quote_starts = np.array([q.start for q in quotations], dtype=np.int64)
+        quote_ends = np.array([q.end for q in quotations], dtype=np.int64)
+        quote_speakers = np.array([q.speaker for q in quotations], dtype=object)
+        nearest = np.searchsorted(quote_starts, token_starts, side="right") - 1
+        inside = (nearest >= 0) & (token_starts < quote_ends[np.maximum(nearest, 0)])
+        token_voice[inside] = "quote"
+        token_speaker[inside] = quote_speakers[nearest[inside]]
 
     stop = stopwords()
     return {
@@ -77,8 +92,8 @@ def _document_columns(text: str) -> dict[str, dict[str, list]]:
             "paragraph_id": sentence_paragraph.tolist(),
             "sentence_id": list(range(1, len(sentences) + 1)),
             "text": [text[s:e] for s, e in sentences],
-            "voice": sentence_voice,
-            "speaker": sentence_speaker,
+            "voice": [voice for voice, _ in labels],
+            "speaker": [speaker for _, speaker in labels],
             "start": sentence_starts.tolist(),
             "end": [e for _, e in sentences],
         },
@@ -93,8 +108,8 @@ def _document_columns(text: str) -> dict[str, dict[str, list]]:
             "end": [t.end for t in tokens],
             "is_word": [kind in ("word", "number", "clitic") for kind in kinds],
             "is_stop": [norm in stop for norm in norms],
-            "voice": token_voice,
-            "speaker": token_speaker,
+            "voice": token_voice.tolist(),
+            "speaker": token_speaker.tolist(),
         },
     }
 
@@ -106,7 +121,7 @@ def _frame(doc_ids: list[str], parts: list[dict[str, list]], columns: list[str])
         data[column] = [value for part in parts for value in part[column]]
     frame = pd.DataFrame(data, columns=columns)
     for column in columns:
-        if column.endswith("_id") and column != "doc_id" or column in ("start", "end"):
+        if (column.endswith("_id") and column != "doc_id") or column in ("start", "end"):
             frame[column] = frame[column].astype("int64")
         elif column.startswith("is_"):
             frame[column] = frame[column].astype(bool)

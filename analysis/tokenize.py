@@ -118,13 +118,15 @@ def iter_tokens(text: str, offset: int = 0) -> Iterator[Token]:
             kind = "number" if surface[0].isdigit() else "word"
         elif group == "neg_stem":
             lower = surface.lower()
-            yield Token(surface, start + offset, end + offset,
-                        _NEGATED_STEMS.get(lower, lower), "word")
+            yield Token(
+                surface, start + offset, end + offset, _NEGATED_STEMS.get(lower, lower), "word"
+            )
             continue
         elif group in ("neg", "clitic", "possessive"):
             norm = _norm(surface)
-            yield Token(surface, start + offset, end + offset,
-                        _CLITIC_NORMS.get(norm, norm), "clitic")
+            yield Token(
+                surface, start + offset, end + offset, _CLITIC_NORMS.get(norm, norm), "clitic"
+            )
             continue
         elif group == "number":
             kind = "number"

@@ -36,6 +36,7 @@ Corpus of English Writing*. Routledge. (The direct/indirect speech categories.)
 """
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -51,8 +52,64 @@ _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
 _INNER_END_RE = re.compile(r"[.,!?;:…—-]\s*$")
 _PRONOUNS = {"he", "she"}
 _NOT_A_SOURCE = {
-    "it", "this", "that", "these", "those", "there", "which", "who", "what", "where", "when",
-    "while", "and", "but", "or", "to", "as", "if", "we", "they", "you", "i", "one",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "which",
+    "who",
+    "what",
+    "where",
+    "when",
+    "while",
+    "and",
+    "but",
+    "or",
+    "to",
+    "as",
+    "if",
+    "we",
+    "they",
+    "you",
+    "i",
+    "one",
+    "let",
+    "some",
+    "many",
+    "others",
+    "everyone",
+    "nobody",
+    "people",
+}
+# a word before a verb cannot be one of these: "the promises" is a noun, not a reporting verb
+_NOT_BEFORE_VERB = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "with",
+    "to",
+    "for",
+    "in",
+    "on",
+    "by",
+    "at",
+    "from",
+    "our",
+    "their",
+    "its",
+    "his",
+    "her",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "and",
+    "or",
 }
 _NOT_IN_SUBJECT = {"is", "are", "was", "were", "be", "been", "being"}
 _AUXILIARIES = {"has", "have", "had", "will", "would", "also", "has also", "have also"}
@@ -110,11 +167,17 @@ class _Speakers:
             return None
         if len(words) == 1 and words[0].lower() in _PRONOUNS:
             return self.last_person
+        title_at = [
+            i for i, word in enumerate(words) if word[0].isupper() and word.lower() in titles()
+        ]
+        if title_at:  # "Foreign Minister Ines Dapo of Kestria" -> "Ines Dapo"
+            after = words[title_at[-1] + 1 :]
+            name_words = [w for w in itertools.takewhile(lambda w: w[0].isupper(), after)][:3]
+            words = name_words or words
         if all(word[0].isupper() for word in words):
-            title_at = [i for i, word in enumerate(words) if word.lower() in titles()]
-            name = " ".join(words[title_at[-1] + 1 :] if title_at else words) or " ".join(words)
+            name = " ".join(words)
             name = self.full_names.get(name, name)
-            if name in self.full_names.values():
+            if title_at or name in self.full_names.values():
                 self.last_person = name
             return name
         phrase = " ".join(words)
@@ -129,6 +192,7 @@ def _valid_source(subject: str) -> bool:
     return (
         0 < len(words) <= 12
         and words[0] not in _NOT_A_SOURCE
+        and words[-1] not in _NOT_BEFORE_VERB
         and not _NOT_IN_SUBJECT.intersection(words)
     )
 
@@ -246,9 +310,7 @@ def label_sentences(
     for start, end in sentences:
         sentence = text[start:end]
         overlapping = [q for q in quotations if q.start < end and q.end > start]
-        quoted = sum(
-            len(text[max(q.start, start) : min(q.end, end)].split()) for q in overlapping
-        )
+        quoted = sum(len(text[max(q.start, start) : min(q.end, end)].split()) for q in overlapping)
         if overlapping and quoted * 2 >= len(sentence.split()):
             labels.append(("quote", overlapping[0].speaker))
             continue

@@ -1,0 +1,161 @@
+"""The command line: ``python -m analysis validate | add | report``.
+
+Every error a user can meet is printed as one line, ``error: <file>: <field>: <what to fix>``,
+with exit status 2; nothing is written when a command fails.
+"""
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from analysis.errors import CorpusError
+
+_ADD_OPTIONS = (
+    "title",
+    "speaker",
+    "date",
+    "author",
+    "event",
+    "genre",
+    "source",
+    "licence",
+    "notes",
+    "id",
+    "header_lines",
+)
+
+
+def _validate(args) -> int:
+    from analysis.corpus import validate_corpus
+
+    result = validate_corpus(args.corpus)
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    for problem in result.problems:
+        print(f"error: {problem}")
+    summary = result.summary.assign(date=result.summary["date"].dt.strftime("%Y-%m-%d"))
+    if len(summary):
+        print(summary.to_string(index=False, na_rep="-", max_colwidth=48))
+    verdict = "valid" if result.ok else f"{len(result.problems)} problem(s)"
+    print(
+        f"{result.path}: {len(summary)} document(s), {int(summary['words'].sum())} words; {verdict}"
+    )
+    return 0 if result.ok else 1
+
+
+def _metadata_rows(table: Path, files: list[str]) -> list[dict[str, str]]:
+    """Rows of a metadata table, in the order of ``files`` (matched on the ``file`` column)."""
+    try:
+        with table.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise CorpusError(f"cannot be read as a UTF-8 CSV table ({error})", path=table) from None
+    by_name: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows, start=2):
+        name = (row.pop("file", None) or "").strip()
+        if not name:
+            raise CorpusError(f"line {number} has no value in the 'file' column", path=table)
+        by_name[str((table.parent / name).resolve())] = row
+    ordered = []
+    for file in files:
+        row = by_name.pop(str(Path(file).resolve()), None)
+        if row is None:
+            raise CorpusError(
+                f"has no row for {file} (its 'file' column names files relative to the table)",
+                path=table,
+            )
+        ordered.append(row)
+    if by_name:
+        raise CorpusError(
+            f"has rows for files not given on the command line: {', '.join(sorted(by_name))}",
+            path=table,
+        )
+    return ordered
+
+
+def _add(args) -> int:
+    from analysis.corpus import add_documents
+
+    if args.metadata:
+        given = [name for name in _ADD_OPTIONS if getattr(args, name)]
+        if given:
+            raise CorpusError(
+                f"--{given[0].replace('_', '-')} cannot be combined with --metadata: "
+                "put it in the table"
+            )
+        metadata = _metadata_rows(Path(args.metadata), args.files)
+    elif len(args.files) > 1:
+        raise CorpusError("several files need --metadata TABLE.csv (one row per file)")
+    else:
+        metadata = [{name: getattr(args, name) or "" for name in _ADD_OPTIONS}]
+    added = add_documents(args.files, metadata, corpus=args.corpus, encoding=args.encoding)
+    for doc_id in added:
+        print(f"added {doc_id}")
+    return 0
+
+
+def _report(args) -> int:
+    from analysis.report import ReportError, build_report
+
+    try:
+        build_report(out_dir=Path(args.out), corpus=args.corpus)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+    corpus_help = "corpus folder (default: the shipped corpus, data/corpus)"
+
+    validate = commands.add_parser("validate", help="check every document and its metadata")
+    validate.add_argument("--corpus", help=corpus_help)
+    validate.set_defaults(run=_validate)
+
+    add = commands.add_parser("add", help="add speeches to the corpus (all or nothing)")
+    add.add_argument("files", nargs="+", metavar="FILE", help="plain-text file(s)")
+    add.add_argument(
+        "--metadata",
+        metavar="TABLE.csv",
+        help="one row per file: columns file, title, speaker, date, ...",
+    )
+    add.add_argument("--title")
+    add.add_argument("--speaker", help="who speaks; several separated by '; '")
+    add.add_argument("--date", help="YYYY-MM-DD")
+    add.add_argument("--author")
+    add.add_argument("--event")
+    add.add_argument("--genre", help="speech, commentary, statement, ...")
+    add.add_argument("--source")
+    add.add_argument("--licence")
+    add.add_argument("--notes")
+    add.add_argument("--id", help="document id (default: made from date, speaker and title)")
+    add.add_argument(
+        "--header-lines",
+        dest="header_lines",
+        help="lines at the top that are title/byline/date, not body (default 0)",
+    )
+    add.add_argument("--encoding", help="the files' encoding if not UTF-8; transcoded to UTF-8")
+    add.add_argument("--corpus", help=corpus_help)
+    add.set_defaults(run=_add)
+
+    report = commands.add_parser("report", help="run every notebook and write HTML reports")
+    report.add_argument("--corpus", help=corpus_help)
+    report.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report.set_defaults(run=_report)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
