@@ -32,6 +32,8 @@ import papermill
 from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
+from analysis import paths
+
 __all__ = ["ReportError", "build_report", "find_notebooks", "notebook_title", "run_notebook"]
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
@@ -190,11 +192,7 @@ def build_report(
         When the notebooks folder or the corpus folder does not exist, no notebook matches
         ``NN_*.ipynb``, or a notebook fails (see :func:`run_notebook`).
     """
-    if notebooks_dir is None:
-        from analysis.paths import NOTEBOOKS_DIR
-
-        notebooks_dir = NOTEBOOKS_DIR
-    notebooks_dir = Path(notebooks_dir).resolve()
+    notebooks_dir = Path(paths.NOTEBOOKS_DIR if notebooks_dir is None else notebooks_dir).resolve()
     if not notebooks_dir.is_dir():
         raise ReportError(f"notebooks folder not found: {notebooks_dir}")
     if corpus is not None:
@@ -253,7 +251,8 @@ def _committed_index(nb: nbformat.NotebookNode, executed_index: int) -> int | No
 
 
 def _index_html(entries: list[_Entry], *, corpus: Path | None, started: datetime) -> str:
-    corpus_text = "shipped corpus (data/corpus)" if corpus is None else str(corpus)
+    shipped = paths.CORPUS_DIR.relative_to(paths.PROJECT_ROOT).as_posix()
+    corpus_text = f"shipped corpus ({shipped})" if corpus is None else str(corpus)
     esc = html.escape
     rows = "\n".join(
         "    <tr>"

@@ -4,6 +4,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from analysis import paths
 from analysis.report import ReportError, _committed_index, build_report, notebook_title
 
 
@@ -156,7 +157,6 @@ def test_bad_folders_raise_before_running_anything(tmp_path, monkeypatch, kwargs
 
 
 def test_default_notebooks_folder_comes_from_paths(tmp_path, monkeypatch):
-    paths = pytest.importorskip("analysis.paths")
     monkeypatch.setattr(paths, "NOTEBOOKS_DIR", tmp_path / "nowhere")
     with pytest.raises(ReportError, match="nowhere"):
         build_report(out_dir=tmp_path / "out", log=lambda line: None)

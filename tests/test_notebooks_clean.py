@@ -1,0 +1,76 @@
+"""Committed notebooks are clean teaching material: valid nbformat 4, no outputs, a title, a
+`parameters` cell that defines CORPUS (None: the shipped corpus), and the venv's python3 kernel."""
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.report import NOTEBOOK_PATTERN
+
+FOLDER = Path(__file__).resolve().parents[1] / "notebooks"
+ALL_NOTEBOOKS = sorted(FOLDER.glob("*.ipynb"))
+
+
+def read(path):
+    return nbformat.read(path, as_version=nbformat.NO_CONVERT)
+
+
+def test_every_notebook_is_numbered_so_the_suite_and_the_report_run_it():
+    assert [path.name for path in ALL_NOTEBOOKS if not path.match(NOTEBOOK_PATTERN)] == []
+
+
+notebooks = pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=[p.stem for p in ALL_NOTEBOOKS])
+
+
+@notebooks
+def test_is_valid_nbformat_4(path):
+    nb = read(path)
+    assert nb.nbformat == 4
+    nbformat.validate(nb)
+
+
+@notebooks
+def test_has_no_outputs_or_execution_counts(path):
+    dirty = [
+        index
+        for index, cell in enumerate(read(path).cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert dirty == [], f"clear the outputs of cells {dirty} before committing"
+
+
+@notebooks
+def test_has_a_parameters_cell_defining_corpus(path):
+    tagged = [c for c in read(path).cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell must be tagged `parameters`"
+    assigned = {
+        target.id: node.value
+        for node in ast.parse(tagged[0].source).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert "CORPUS" in assigned, "the parameters cell must define CORPUS"
+    default = assigned["CORPUS"]
+    assert isinstance(default, ast.Constant) and default.value is None, "CORPUS defaults to None"
+
+
+@notebooks
+def test_opens_with_a_markdown_title(path):
+    first = read(path).cells[0]
+    assert first.cell_type == "markdown"
+    assert first.source.startswith("# "), "the first cell starts with a '# ' title"
+
+
+@notebooks
+def test_uses_the_python3_kernel(path):
+    assert read(path).metadata.kernelspec.name == "python3"
+
+
+@notebooks
+def test_installs_nothing_and_types_no_parent_paths(path):
+    code = [c.source for c in read(path).cells if c.cell_type == "code"]
+    assert not [s for s in code if "pip install" in s], "no pip install in notebooks"
+    assert not [s for s in code if "../" in s], "no ../ paths: use analysis.paths"
