@@ -37,6 +37,7 @@ import importlib.resources
 import json
 import math
 import os
+import string
 import tempfile
 from collections.abc import Mapping
 from functools import cache
@@ -177,6 +178,39 @@ def fingerprint(lexicon: Mapping[str, float]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+class _SentiText(SentiText):
+    """NLTK's ``SentiText`` with the same tokens, found without building NLTK's lookup table.
+
+    NLTK maps every ``punctuation + word`` and ``word + punctuation`` pair (17 marks x 2 x the
+    words of the text) to its word and looks each token up; that table is most of VADER's run
+    time. A token matches a key exactly when its leading (or trailing) run of punctuation is one
+    of the 17 marks and the rest is one of the text's punctuation-free words, so we test that
+    directly. ``tests/test_vader.py`` checks the two give identical tokens.
+    """
+
+    _MARKS = frozenset(VaderConstants.PUNC_LIST)
+    _PUNCTUATION = string.punctuation
+
+    def _words_and_emoticons(self):
+        words_only = {
+            w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
+        }
+        tokens = []
+        for token in self.text.split():
+            if len(token) <= 1:
+                continue
+            rest = token.lstrip(self._PUNCTUATION)
+            if rest != token and token[: len(token) - len(rest)] in self._MARKS:
+                if rest in words_only:
+                    token = rest
+            else:
+                rest = token.rstrip(self._PUNCTUATION)
+                if rest != token and token[len(rest) :] in self._MARKS and rest in words_only:
+                    token = rest
+            tokens.append(token)
+        return tokens
+
+
 class VaderAnalyzer(SentimentIntensityAnalyzer):
     """NLTK's VADER with each token scored at its own position.
 
@@ -199,7 +233,7 @@ class VaderAnalyzer(SentimentIntensityAnalyzer):
         self.constants = VaderConstants()
 
     def _sentitext(self, text: str) -> SentiText:
-        return SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        return _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
 
     def _valences_before_but(self, sentitext: SentiText) -> list[float]:
         words = sentitext.words_and_emoticons

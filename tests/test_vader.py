@@ -171,3 +171,37 @@ def test_fingerprint_tracks_algorithm_and_content():
     assert "nltk-" in ALGORITHM
     assert fingerprint({"good": 1.9}) != fingerprint({"good": 2.0})
     assert fingerprint({"a": 1.0, "b": 2.0}) == fingerprint({"b": 2.0, "a": 1.0})
+
+
+PIECES = [
+    "good",
+    "Good",
+    "don't",
+    "(",
+    ")",
+    "!",
+    "!!",
+    "?!?",
+    ".",
+    ",",
+    "'",
+    '"',
+    "-",
+    ":)",
+    "a",
+    "--",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map("".join), max_size=8))
+def test_fast_tokens_equal_nltk_tokens(tokens):
+    from analysis._vader import _SentiText
+
+    text = " ".join(tokens)
+    constants = nltk_vader.VaderConstants()
+    args = (constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    slow = nltk_vader.SentiText(text, *args)
+    fast = _SentiText(text, *args)
+    assert fast.words_and_emoticons == slow.words_and_emoticons
+    assert fast.is_cap_diff == slow.is_cap_diff

@@ -1,0 +1,78 @@
+"""Sentiment scoring speed: one process, two processes, and a re-run over a warm cache.
+
+The lead's benchmark runner calls :func:`run` with the benchmark corpora's sentences. Run this file
+directly to time it on ``../shared/benchmark/`` split naively into sentences (skips politely when
+that folder is absent)::
+
+    .venv/bin/python benchmarks/sentiment.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.sentiment import polarity
+
+BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
+
+
+def _timed(name: str, sentences: list[str], **options) -> dict:
+    start = time.perf_counter()
+    polarity(sentences, **options)
+    seconds = time.perf_counter() - start
+    return {
+        "task": "sentiment",
+        "variant": name,
+        "n_sentences": len(sentences),
+        "seconds": round(seconds, 4),
+        "sentences_per_second": round(len(sentences) / seconds) if seconds else None,
+    }
+
+
+def run(sentences: list[str]) -> list[dict]:
+    """Time VADER scoring of ``sentences`` four ways.
+
+    Returns
+    -------
+    list of dict
+        One record per variant (``task, variant, n_sentences, seconds,
+        sentences_per_second``): ``single process`` and ``2 processes`` (no cache),
+        ``cold cache`` (default process choice, filling an empty cache) and ``warm cache``
+        (the same call again: hashing and lookups only).
+    """
+    sentences = list(sentences)
+    polarity(sentences[:10], cache=False)  # load the lexicon once, outside the timings
+    records = [
+        _timed("single process", sentences, cache=False, processes=1),
+        _timed("2 processes", sentences, cache=False, processes=2),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        records.append(_timed("cold cache", sentences, cache=folder))
+        records.append(_timed("warm cache", sentences, cache=folder))
+    return records
+
+
+def benchmark_sentences(folder: Path = BENCHMARK_DIR) -> list[str]:
+    """All sentences of the benchmark corpora, split naively (after . ! ? and a space)."""
+    sentences = []
+    for path in sorted(folder.glob("*/*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+        sentences += [part for part in parts if part]
+    return sentences
+
+
+if __name__ == "__main__":
+    if not BENCHMARK_DIR.is_dir():
+        print(f"skipped: {BENCHMARK_DIR} is absent")
+        sys.exit(0)
+    for record in run(benchmark_sentences()):
+        print(record)
