@@ -48,7 +48,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from analysis._counting import (
     check_choice,
@@ -58,6 +57,7 @@ from analysis._counting import (
     sort_result,
     word_stream,
 )
+from analysis.keyness import o_ln_o_over_e
 
 __all__ = ["collocates", "collocations"]
 
@@ -293,7 +293,7 @@ def association(o11, r1, c1, n, *, f1, f2) -> pd.DataFrame:
         (c1 - o11, c1 - e11),
         (n - r1 - c1 + o11, n - r1 - c1 + e11),
     ]
-    g2 = 2 * sum(special.xlogy(o, o / e) for o, e in cells)
+    g2 = 2 * sum(o_ln_o_over_e(o, e) for o, e in cells)
     dice = 2 * o11 / (np.asarray(f1, dtype=float) + np.asarray(f2, dtype=float))
     with np.errstate(divide="ignore"):
         return pd.DataFrame(

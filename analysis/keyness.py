@@ -201,11 +201,19 @@ def log_likelihood(a, b, c, d, *, form: Literal["full", "two_term"] = "full") ->
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     e1 = c * (a + b) / (c + d)
     e2 = d * (a + b) / (c + d)
-    g = special.xlogy(a, a / e1) + special.xlogy(b, b / e2)
+    cells = [(a, e1), (b, e2)]
     if form == "full":
-        g = g + special.xlogy(c - a, (c - a) / (c - e1)) + special.xlogy(d - b, (d - b) / (d - e2))
+        cells += [(c - a, c - e1), (d - b, d - e2)]
+    g = sum(o_ln_o_over_e(o, e) for o, e in cells)
     # rounding can leave -1e-13 where the true value is 0
     return np.maximum(2 * g, 0.0)
+
+
+def o_ln_o_over_e(o, e) -> np.ndarray:
+    """``O ln(O / E)`` with the convention ``0 ln(0 / E) = 0``, also when ``E`` is 0."""
+    o, e = np.broadcast_arrays(np.asarray(o, dtype=float), np.asarray(e, dtype=float))
+    ratio = np.divide(o, e, out=np.ones_like(o), where=o > 0)
+    return special.xlogy(o, ratio)
 
 
 def log_ratio(a, b, c, d, *, zero_adjust: float = 0.5) -> np.ndarray:
