@@ -51,7 +51,7 @@ _TOKEN_RE = re.compile(
         (?:\.(?!\.)(?:[^\W\d_]\.)*)?)                 # a final period, kept only on abbreviations
     |(?P<clitic>{_A}(?:s|re|ve|ll|m|d)\b)            # 's 're 've 'll 'm 'd
     |(?P<possessive>(?<=[sS]){_A}(?![^\W_]))         # the plural possessive: peoples’
-    |(?P<punct>\.{{3}}|…|-{{2,}}|[^\w\s])
+    |(?P<punct>\.{{3}}|…|-{{2,}}|[^\w\s]|_)
     """,
     re.VERBOSE | re.IGNORECASE,
 )

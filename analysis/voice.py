@@ -142,7 +142,7 @@ def _regexes() -> dict[str, re.Pattern]:
         "after_inverted": re.compile(rf"^\s*{verb}\s+{subject}\s*(?:[.,;:!?]|$)"),
         "before": re.compile(rf"{subject}\s+{adverb}{verb}(?:\s+that)?\s*[,:]?\s*$"),
         "verb": re.compile(rf"\b{verb}\b"),
-        "according": re.compile(r"\baccording to (?P<subject>[^,.;:!?]{1,80})"),
+        "according": re.compile(r"\b[Aa]ccording to (?P<subject>[^,.;:!?]{1,80})"),
         "content": re.compile(r"^\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|,\s*saying\b"),
     }
 

@@ -23,3 +23,19 @@ def corpus_multi() -> Path:
     if not CORPUS_MULTI.is_dir():
         pytest.skip(f"fixture corpus {CORPUS_MULTI.relative_to(PROJECT_ROOT)} does not exist yet")
     return CORPUS_MULTI
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The shipped corpus (the seed commentary), loaded once for the session."""
+    from analysis.corpus import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def multi_corpus(corpus_multi):
+    """The multi-document fixture corpus, loaded once for the session."""
+    from analysis.corpus import load_corpus
+
+    return load_corpus(corpus_multi)

@@ -1,0 +1,113 @@
+"""Voice and speaker rules on crafted sentences (see data/annotation_guidelines.md)."""
+
+import pytest
+
+from analysis.segment import split_paragraphs, split_sentences
+from analysis.voice import find_quotations, label_sentences
+
+
+def labels(text):
+    paragraphs = split_paragraphs(text)
+    return label_sentences(text, paragraphs, split_sentences(text, paragraphs))[0]
+
+
+def quotations(text):
+    paragraphs = split_paragraphs(text)
+    found = find_quotations(text, paragraphs, split_sentences(text, paragraphs))
+    return [(text[q.start : q.end], q.speaker) for q in found]
+
+
+INTRO = "Chinese President Xi Jinping spoke at the summit. "
+
+
+def test_quote_attributed_after_resolves_short_name_to_full_name():
+    assert labels(INTRO + "“We need trust,” Xi said.")[1] == ("quote", "Xi Jinping")
+
+
+def test_inverted_attribution_and_straight_quotes():
+    assert labels(INTRO + '"We need trust," said Xi.')[1] == ("quote", "Xi Jinping")
+
+
+def test_attribution_before_the_quotation():
+    assert labels(INTRO + "Xi said: “We need trust.”")[1] == ("quote", "Xi Jinping")
+
+
+def test_pronoun_attribution_takes_the_last_named_person():
+    text = INTRO + "“We act,” Xi said. “We also wait,” he added."
+    assert [label for label in labels(text)[1:]] == [("quote", "Xi Jinping")] * 2
+
+
+def test_every_sentence_of_a_multi_sentence_quotation_is_a_quote():
+    text = INTRO + "“Security comes first. We need trust. We act,” Xi said."
+    assert labels(text)[1:] == [("quote", "Xi Jinping")] * 3
+
+
+def test_quotation_over_two_paragraphs_is_one_quotation():
+    text = INTRO + "“Security comes first.\n\n“We act together,” Xi said."
+    assert labels(text)[1:] == [("quote", "Xi Jinping")] * 2
+    assert [q[1] for q in quotations(text)] == ["Xi Jinping", "Xi Jinping"]
+
+
+def test_title_in_quotation_marks_is_not_a_quotation():
+    text = "The summit adopted the “Moscow Declaration of the Council of Heads of State”."
+    assert quotations(text) == []
+    assert labels(text) == [("author", None)]
+
+
+def test_scare_quotes_are_not_a_quotation():
+    assert quotations("They call it a “community of security for all” now.") == []
+
+
+def test_unattributed_quotation_takes_the_previous_speaker():
+    text = INTRO + "“We act,” Xi said.\n\n“We never wait.”"
+    assert labels(text)[-1] == ("quote", "Xi Jinping")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Xi called on countries to work closely.", ("reported", "Xi Jinping")),
+        (
+            "At last year’s summit in Bishkek, Xi called for making the SCO an example.",
+            ("reported", "Xi Jinping"),
+        ),
+        ("China has called on the member states to act.", ("reported", "China")),
+        (
+            "The international community believes that these propositions are right.",
+            ("reported", "international community"),
+        ),
+        (
+            "Russian President Vladimir Putin fully agreed with the proposals, saying that Russia "
+            "supports them.",
+            ("reported", "Vladimir Putin"),
+        ),
+        (
+            "Foreign Minister Ines Dapo of Kestria agreed with the proposal, saying that she "
+            "supports it.",
+            ("reported", "Ines Dapo"),
+        ),
+        ("According to the ministry, trade grew.", ("reported", "ministry")),
+        ("It is generally believed that the stance is important.", ("author", None)),
+        ("These proposals were warmly received by all sides.", ("author", None)),
+        ("Xi put forward a major initiative.", ("author", None)),
+        ("Let us keep faith with the promises we made.", ("author", None)),
+        ("I say that cooperation works.", ("author", None)),
+        ("Some say that cooperation is slow.", ("author", None)),
+    ],
+)
+def test_reported_speech_needs_a_source_a_reporting_verb_and_content(sentence, expected):
+    assert labels(INTRO + sentence)[1] == expected
+
+
+def test_mostly_author_sentence_with_a_short_quotation_is_reported_by_the_quoted_speaker():
+    text = INTRO + "Xi said “yes” to the plan and then turned to trade and the economy at length."
+    assert labels(text)[1] == ("reported", "Xi Jinping")
+
+
+def test_text_without_quotations_is_all_author():
+    assert labels("Peace matters. Trade grows.") == [("author", None), ("author", None)]
+
+
+def test_unclosed_quotation_closes_at_the_paragraph_end():
+    text = INTRO + "“We act now, Xi said.\n\nTrade grows."
+    assert labels(text)[-1] == ("author", None)
