@@ -132,22 +132,22 @@ def test_a_missing_text_file_is_named(corpus_copy):
     ("edit", "message"),
     [
         (
-            lambda rows: rows[:2] + [rows[1]] + rows[2:],
+            lambda rows: [*rows[:2], rows[1], *rows[2:]],
             "'2019-11-03-marren-assembly' is used twice",
         ),
         (
-            lambda rows: [rows[0], rows[1].replace("2019-11-03,", "2019-11-31,")] + rows[2:],
+            lambda rows: [rows[0], rows[1].replace("2019-11-03,", "2019-11-31,"), *rows[2:]],
             "date: '2019-11-31' is not a date in the form YYYY-MM-DD",
         ),
-        (lambda rows: [rows[0].replace("sha256", "checksum")] + rows[1:], "missing column.*sha256"),
+        (lambda rows: [rows[0].replace("sha256", "checksum"), *rows[1:]], "missing column.*sha256"),
         (
             lambda rows: (
-                [rows[0], rows[1].replace("2019-11-03-marren-assembly", "../escape", 1)] + rows[2:]
+                [rows[0], rows[1].replace("2019-11-03-marren-assembly", "../escape", 1), *rows[2:]]
             ),
             "doc_id: '../escape' is not a valid id",
         ),
         (
-            lambda rows: [rows[0], rows[1] + ",extra"] + rows[2:],
+            lambda rows: [rows[0], rows[1] + ",extra", *rows[2:]],
             "line 2 has more values than columns",
         ),
     ],
@@ -162,7 +162,7 @@ def test_broken_metadata_gets_a_message_that_names_the_problem(corpus_copy, edit
 
 
 def test_a_folder_without_metadata_is_not_a_corpus(tmp_path):
-    with pytest.raises(CorpusError, match="not a corpus folder: it needs metadata.csv"):
+    with pytest.raises(CorpusError, match=r"not a corpus folder: it needs metadata\.csv"):
         load_corpus(tmp_path)
 
 

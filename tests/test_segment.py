@@ -1,5 +1,7 @@
 """Paragraphs and sentences: abbreviations, quotations, repairs, and spans."""
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -105,7 +107,7 @@ def test_sentences_are_ordered_trimmed_and_cover_every_paragraph(paragraph_words
     text = "\n\n".join(" ".join(words) for words in paragraph_words)
     paragraphs = split_paragraphs(text)
     spans = split_sentences(text, paragraphs)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     for start, end in spans:
         assert text[start:end] == text[start:end].strip() != ""
         assert any(ps <= start and end <= pe for ps, pe in paragraphs)

@@ -1,5 +1,6 @@
 """Tokens: typography, clitics, hyphens, numbers, abbreviations, offsets."""
 
+import itertools
 import re
 
 import pytest
@@ -142,7 +143,7 @@ def test_offsets_point_back_into_the_text_and_cover_every_non_space_character(te
     tokens = tokenize(text)
     for token in tokens:
         assert text[token.start : token.end] == token.token
-    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
     assert "".join(t.token for t in tokens) == re.sub(r"\s", "", text)
 
 
