@@ -25,6 +25,7 @@ from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
+from threadpoolctl import threadpool_limits
 
 from analysis._vectorize import check_k, check_option, text_table, top_terms_table, vectorize
 
@@ -80,6 +81,9 @@ class ClusterResult:
         return pd.Series([f"{c}: {joined.get(c, '')}" for c in index], index=index, name="label")
 
 
+# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
+# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
+@threadpool_limits.wrap(limits=1)
 def cluster_texts(
     texts,
     *,
@@ -150,7 +154,12 @@ def cluster_texts(
         docs, weighting="tfidf", min_df=min_df, max_df=max_df, min_terms=3
     )
     kept = np.flatnonzero(np.asarray(matrix.sum(axis=1)).ravel() > 0)
-    check_k(n_clusters, len(kept), name="n_clusters", unit="clusters of texts with content words")
+    if n_clusters >= len(kept):
+        raise ValueError(
+            f"only {len(kept)} of {len(docs)} texts contain a counted word after filtering, too "
+            f"few for n_clusters={n_clusters}; ask for fewer clusters, lower min_df, or pass "
+            "texts with content words"
+        )
     tfidf = matrix[kept]
 
     dims = min(n_components, len(kept) - 1, tfidf.shape[1] - 1)

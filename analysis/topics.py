@@ -8,7 +8,9 @@ vocabulary. Two classic models are offered, both from scikit-learn:
   2008), which is deterministic. NMF usually gives crisper topics on short texts.
 - ``"lda"``: latent Dirichlet allocation (Blei, Ng & Jordan 2003) on raw counts, fitted by batch
   variational Bayes (Hoffman, Blei & Bach 2010) with scikit-learn's default symmetric priors
-  ``1 / n_topics``.
+  ``1 / n_topics``. Variational Bayes finds a local optimum that depends on the start, so the
+  model is the best of ``LDA_STARTS`` seeded starts by the variational bound (as k-means keeps
+  the best of several starts).
 
 Only content words are counted (see :mod:`analysis._vectorize`: scikit-learn's English stop list
 united with the project's). A topic model sees which words co-occur in the same text, nothing
@@ -24,6 +26,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.pipeline import Pipeline
+from threadpoolctl import threadpool_limits
 
 from analysis._vectorize import (
     check_k,
@@ -35,6 +38,7 @@ from analysis._vectorize import (
 )
 
 METHODS = ("nmf", "lda")
+LDA_STARTS = 4
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class TopicModel:
         )
 
 
+# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
+# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
+@threadpool_limits.wrap(limits=1)
 def fit_topics(
     texts,
     *,
@@ -109,8 +116,7 @@ def fit_topics(
         and at most ``max_df`` texts (a float is a share of the texts). The default
         ``min_df=2`` drops words that occur in one text only, since they cannot co-occur.
     random_state : int
-        Seed of every stochastic step (LDA's initialisation; NMF's NNDSVDa start is
-        deterministic).
+        Seed of every stochastic step (LDA's starts; NMF's NNDSVDa start is deterministic).
 
     Returns
     -------
@@ -162,11 +168,9 @@ def fit_topics(
             max_iter=1000,
             random_state=random_state,
         )
+        doc_topic = model.fit_transform(matrix)
     else:
-        model = LatentDirichletAllocation(
-            n_components=n_topics, learning_method="batch", max_iter=50, random_state=random_state
-        )
-    doc_topic = model.fit_transform(matrix)
+        model, doc_topic = _best_lda(matrix, n_topics, random_state)
     pipeline = Pipeline([("vectorizer", vectorizer), (method, model)])
 
     empty = np.asarray(matrix.sum(axis=1)).ravel() == 0
@@ -206,3 +210,18 @@ def fit_topics(
         random_state,
         tuple(int(i) for i in order),
     )
+
+
+def _best_lda(matrix, n_topics: int, random_state: int):
+    """The LDA fit with the highest variational bound among ``LDA_STARTS`` seeded starts."""
+    seeds = np.random.RandomState(random_state).randint(np.iinfo(np.int32).max, size=LDA_STARTS)
+    best, best_bound = None, -np.inf
+    for seed in seeds:
+        model = LatentDirichletAllocation(
+            n_components=n_topics, learning_method="batch", max_iter=50, random_state=int(seed)
+        )
+        model.fit(matrix)
+        bound = model.score(matrix)
+        if bound > best_bound:
+            best, best_bound = model, bound
+    return best, best.transform(matrix)

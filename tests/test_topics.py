@@ -1,0 +1,125 @@
+"""Tests for analysis.topics: table shapes and order, determinism, content words, small corpora."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from _themes import THEMES, theme_texts
+
+from analysis import fit_topics
+
+TEXTS, LABELS = theme_texts()
+
+
+@pytest.fixture(scope="module", params=["nmf", "lda"])
+def model(request):
+    return fit_topics(TEXTS, n_topics=3, method=request.param)
+
+
+def test_assignments_have_one_row_per_text_in_input_order(model):
+    a = model.assignments
+    assert list(a.columns) == ["text_id", "topic", "weight", "topic_1", "topic_2", "topic_3"]
+    assert a["text_id"].tolist() == list(range(1, len(TEXTS) + 1))
+    assert str(a["topic"].dtype) == "Int64"
+    shares = a[["topic_1", "topic_2", "topic_3"]].to_numpy()
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    np.testing.assert_allclose(a["weight"], shares.max(axis=1))
+    assert (a["topic"] == shares.argmax(axis=1) + 1).all()
+
+
+def test_topics_recover_the_three_themes(model):
+    by_theme = pd.crosstab(pd.Series(LABELS, name="theme"), model.assignments["topic"])
+    assert (by_theme.gt(0).sum(axis=1) == 1).all()  # each theme in one topic
+    assert (by_theme.gt(0).sum(axis=0) == 1).all()  # each topic one theme
+    for _, terms in model.top_terms[model.top_terms["rank"] <= 5].groupby("topic")["term"]:
+        assert any(set(terms) <= set(words) for words in THEMES.values())
+
+
+def test_top_terms_are_sorted_ranked_and_keep_counts(model):
+    t = model.top_terms
+    assert list(t.columns) == ["topic", "rank", "term", "weight", "n_texts"]
+    assert t.equals(t.sort_values(["topic", "rank"]).reset_index(drop=True))
+    for _, group in t.groupby("topic"):
+        assert group["rank"].tolist() == list(range(1, len(group) + 1))
+        assert group["weight"].is_monotonic_decreasing
+    # the first word of each theme is in every one of that theme's 10 texts
+    assert set(t.loc[t["term"].isin(["lighthouse", "apple", "telescope"]), "n_texts"]) == {10}
+    assert t["n_texts"].sum() == sum(t["term"].map(lambda w: sum(w in x.split() for x in TEXTS)))
+
+
+def test_topics_are_numbered_by_share_of_the_corpus(model):
+    shares = model.assignments[["topic_1", "topic_2", "topic_3"]].sum()
+    assert shares.is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_same_input_and_seed_give_identical_tables(method):
+    first = fit_topics(TEXTS, n_topics=4, method=method, random_state=7)
+    second = fit_topics(TEXTS, n_topics=4, method=method, random_state=7)
+    pd.testing.assert_frame_equal(first.assignments, second.assignments)
+    pd.testing.assert_frame_equal(first.top_terms, second.top_terms)
+
+
+def test_table_input_keeps_its_ids_and_order_and_is_not_mutated():
+    table = pd.DataFrame(
+        {"doc_id": ["b"] * 3 + ["a"] * 3, "paragraph_id": [3, 1, 2, 1, 2, 3], "text": TEXTS[:6]}
+    )
+    before = table.copy()
+    a = fit_topics(table, n_topics=2, min_df=1).assignments
+    pd.testing.assert_frame_equal(table, before)
+    assert list(a.columns[:2]) == ["doc_id", "paragraph_id"]
+    pd.testing.assert_frame_equal(a[["doc_id", "paragraph_id"]], table[["doc_id", "paragraph_id"]])
+
+
+def test_only_content_words_are_counted():
+    texts = [
+        "We must not forget the non-traditional threats of COVID\u201119.",
+        "Xi\u2019s non-traditional plan: we will fight COVID-19 together in 2020.",
+        "They should fight the threats together.",
+    ]
+    vocabulary = fit_topics(texts, n_topics=1, min_df=1).pipeline["vectorizer"].vocabulary_
+    assert {"non-traditional", "covid-19", "xi", "threats", "fight"} <= set(vocabulary)
+    assert not {"we", "must", "not", "the", "will", "they", "should", "2020", "'s"} & set(
+        vocabulary
+    )
+
+
+def test_a_text_without_counted_words_gets_no_topic():
+    a = fit_topics([*TEXTS[:6], "We and they, of the."], n_topics=2, min_df=1).assignments
+    assert a["topic"].iloc[:-1].notna().all()
+    assert pd.isna(a["topic"].iloc[-1])
+    assert a.iloc[-1][["weight", "topic_1", "topic_2"]].isna().all()
+
+
+def test_labels_and_pipeline():
+    model = fit_topics(TEXTS, n_topics=3)
+    labels = model.labels(2)
+    assert labels.index.tolist() == [1, 2, 3]
+    assert all(label.startswith(f"{t}: ") for t, label in labels.items())
+    raw = model.pipeline.transform(["comet telescope nebula"])
+    assert np.argmax(raw[0, list(model.topic_order)]) + 1 == model.assignments["topic"].iloc[2]
+
+
+@pytest.mark.parametrize(
+    ("texts", "kwargs", "message"),
+    [
+        (["one lonely text about comets"], {"n_topics": 1}, "at least 2 texts"),
+        (TEXTS[:3], {"n_topics": 3}, "at most n_topics=2"),
+        (TEXTS[:3], {"n_topics": 0}, "positive integer"),
+        (["we and the", "they of it", "she must not"], {"n_topics": 2}, "no content words"),
+        (TEXTS[:4], {"n_topics": 2, "min_df": 5}, "lower min_df"),
+        (TEXTS[:2], {"n_topics": 1}, "raise max_df"),
+        (["comet comet", "comet nebula", "lens comet"], {"n_topics": 2, "max_df": 1.0}, "only 1"),
+        (TEXTS, {"n_topics": 2, "method": "pca"}, "method='pca' is not one of: 'nmf', 'lda'"),
+    ],
+)
+def test_requests_the_data_cannot_support_say_what_to_change(texts, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        fit_topics(texts, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "texts", ["a single string", [1, 2, 3], pd.DataFrame({"body": ["a", "b"]}), None]
+)
+def test_wrong_input_types_are_refused(texts):
+    with pytest.raises((TypeError, ValueError), match="text"):
+        fit_topics(texts, n_topics=1)
