@@ -1,0 +1,223 @@
+"""Quote tracing on hand-written fictional corpora: exact, near, selective and absent sources."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.corpus import add_documents, load_corpus
+from analysis.metadata import FIELDS
+from analysis.quotes import COLUMNS, trace_quotes
+
+SPEECH = """\
+Good evening to the people of Tarvel.
+
+The river belongs to every village along its banks. We will build three new bridges before the \
+spring floods. No family should wait a week for bread or medicine.
+
+Our neighbours have asked for patience, and we have given it. But patience is not a policy. \
+Tonight I ask the council to fund the bridges in full.
+"""
+
+REPORT = """\
+Governor Mira Orla spoke in Tarvel on Monday.
+
+“The river belongs to every village along its banks,” Orla said.
+
+"we will build FOUR new bridges before the spring floods," Orla said.
+
+“Patience is not a policy,” Orla said.
+
+“The river belongs to every village … No family should wait a week for bread or medicine,” \
+Orla said.
+
+“Taxes will fall next year for every farmer in the valley,” Orla said.
+"""
+
+SECOND_REPORT = """\
+Governor Mira Orla addressed Tarvel.
+
+“The river belongs to every village along its banks,” Orla said. The council will vote in May.
+"""
+
+
+def make_corpus(folder, documents):
+    """A corpus folder holding ``documents`` ({doc_id: (date, text)}), added the official way."""
+    (folder / "texts").mkdir(parents=True)
+    (folder / "metadata.csv").write_text(",".join(FIELDS) + "\n", encoding="utf-8")
+    files, rows = [], []
+    for doc_id, (date, text) in documents.items():
+        file = folder.parent / f"{doc_id}-input.txt"
+        file.write_text(text, encoding="utf-8")
+        files.append(file)
+        rows.append({"id": doc_id, "title": doc_id, "speaker": "Mira Orla", "date": date})
+    add_documents(files, rows, corpus=folder)
+    return load_corpus(folder)
+
+
+@pytest.fixture(scope="module")
+def traced(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quotes") / "corpus"
+    corpus = make_corpus(
+        folder,
+        {
+            "2030-01-10-orla-speech": ("2030-01-10", SPEECH),
+            "2030-01-11-report": ("2030-01-11", REPORT),
+            "2030-01-12-second-report": ("2030-01-12", SECOND_REPORT),
+        },
+    )
+    return trace_quotes(corpus).set_index(["doc_id", "quote_id"])
+
+
+def test_one_row_per_direct_quotation_with_the_documented_columns(traced):
+    assert list(traced.reset_index().columns) == COLUMNS
+    assert traced.loc["2030-01-11-report"].shape[0] == 5
+    assert traced.loc["2030-01-12-second-report"].shape[0] == 1
+    assert set(traced["speaker"]) == {"Mira Orla"}
+
+
+def test_exact_quote_points_back_into_the_source_text(traced):
+    row = traced.loc[("2030-01-11-report", 1)]
+    assert row["match"] == "exact"
+    assert row["similarity"] == 100
+    assert row["source_doc_id"] == "2030-01-10-orla-speech"
+    assert SPEECH.strip()[row["source_start"] : row["source_end"]] == (
+        "The river belongs to every village along its banks"
+    )
+    assert row["selection"] == "whole sentences"
+    assert row["share_of_source"] == 1
+    assert row["differences"] == ""
+    assert row["source_voice"] == "author"
+
+
+def test_a_source_that_says_the_words_beats_a_report_that_quotes_them(traced):
+    row = traced.loc[("2030-01-11-report", 1)]
+    assert row["other_sources"] == "2030-01-12-second-report"
+    second = traced.loc[("2030-01-12-second-report", 1)]
+    assert second["source_doc_id"] == "2030-01-10-orla-speech"
+    assert second["other_sources"] == "2030-01-11-report"
+
+
+def test_near_quote_with_straight_quotes_case_and_an_edited_word(traced):
+    row = traced.loc[("2030-01-11-report", 2)]
+    assert row["match"] == "near"
+    # normalised: "we will build four new bridges before the spring floods" (55 characters)
+    # against "... three ..." (56); "three" -> "four" keeps only the "r": 4 deletions and
+    # 3 insertions, so 100 (1 - 7 / 111)
+    assert row["similarity"] == pytest.approx(100 * (1 - 7 / 111))
+    assert row["differences"] == "three → four"
+    assert row["source_text"] == "We will build three new bridges before the spring floods"
+
+
+def test_part_of_a_sentence_is_flagged_with_its_share(traced):
+    row = traced.loc[("2030-01-11-report", 3)]
+    assert row["match"] == "exact"  # case differs ("Patience" / "patience"): still exact
+    assert row["selection"] == "part of a sentence"
+    assert row["share_of_source"] == pytest.approx(5 / 6)
+    assert row["source_context"] == "But patience is not a policy."
+
+
+def test_ellipsis_joining_non_adjacent_passages(traced):
+    row = traced.loc[("2030-01-11-report", 4)]
+    assert row["match"] == "exact"
+    assert row["selection"] == "non-adjacent passages"
+    assert row["source_text"] == (
+        "The river belongs to every village […] No family should wait a week for bread or medicine"
+    )
+    # 6 + 10 words quoted of the 9 + 10 + 10 words of the three source sentences
+    assert row["share_of_source"] == pytest.approx(16 / 29)
+    assert row["source_context"].startswith("The river") and row["source_context"].endswith(
+        "medicine."
+    )
+
+
+def test_absent_source_is_not_found(traced):
+    row = traced.loc[("2030-01-11-report", 5)]
+    assert row["match"] == "not found"
+    assert np.isnan(row["similarity"])
+    assert pd.isna(row["source_doc_id"]) and pd.isna(row["source_start"])
+
+
+def test_joining_two_sentences_that_are_not_neighbours(tmp_path):
+    report = (
+        "Governor Mira Orla spoke.\n\n“The river belongs to every village along its banks. "
+        "Tonight I ask the council to fund the bridges in full,” Orla said.\n"
+    )
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {"2030-01-10-orla-speech": ("2030-01-10", SPEECH), "2030-01-11-r": ("2030-01-11", report)},
+    )
+    row = trace_quotes(corpus).iloc[-1]
+    assert (row["match"], row["selection"]) == ("exact", "non-adjacent passages")
+
+
+def test_short_quotes_are_matched_exactly_or_not_at_all(tmp_path):
+    report = "Governor Mira Orla spoke.\n\n“Patience is policy,” Orla said.\n"
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {"2030-01-10-orla-speech": ("2030-01-10", SPEECH), "2030-01-11-r": ("2030-01-11", report)},
+    )
+    assert trace_quotes(corpus, min_words=4).iloc[-1]["match"] == "not found"
+    assert trace_quotes(corpus, min_words=3, min_similarity=80).iloc[-1]["match"] == "near"
+
+
+def test_context_adds_neighbouring_source_sentences(tmp_path):
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {"2030-01-10-orla-speech": ("2030-01-10", SPEECH), "2030-01-11-r": ("2030-01-11", REPORT)},
+    )
+    row = trace_quotes(corpus, context=1).iloc[2]
+    assert row["source_context"] == (
+        "Our neighbours have asked for patience, and we have given it. But patience is not a "
+        "policy. Tonight I ask the council to fund the bridges in full."
+    )
+
+
+def test_single_document_corpus_finds_nothing_and_does_not_crash(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", {"2030-01-11-report": ("2030-01-11", REPORT)})
+    traced = trace_quotes(corpus)
+    assert len(traced) == 5
+    assert (traced["match"] == "not found").all()
+
+
+def test_shipped_corpus_quotes_a_speech_that_is_not_in_it(seed_corpus):
+    traced = trace_quotes(seed_corpus)
+    assert len(traced) >= 2
+    assert (traced["match"] == "not found").all()
+    assert (traced["speaker"] == "Xi Jinping").all()
+
+
+def test_fixture_corpus_exact_and_selective_quotes(multi_corpus):
+    traced = trace_quotes(multi_corpus)
+    assert traced["match"].tolist() == ["exact", "exact"]
+    assert traced["selection"].tolist() == ["whole sentences", "part of a sentence"]
+    assert set(traced["source_doc_id"]) == {"2019-11-03-marren-assembly"}
+
+
+def test_no_quotations_gives_an_empty_table_with_the_columns(tmp_path):
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {"2030-01-10-orla-speech": ("2030-01-10", SPEECH)},
+    )
+    traced = trace_quotes(corpus)
+    assert traced.empty and list(traced.columns) == COLUMNS
+
+
+def test_input_tables_are_not_changed(multi_corpus):
+    before = {name: getattr(multi_corpus, name).copy() for name in ("documents", "tokens")}
+    trace_quotes(multi_corpus)
+    for name, table in before.items():
+        pd.testing.assert_frame_equal(getattr(multi_corpus, name), table)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("min_similarity", 0, "min_similarity=0 must be > 0 and <= 100"),
+        ("min_similarity", 101, "min_similarity=101 must be > 0 and <= 100"),
+        ("min_words", 0, "min_words=0 must be a whole number >= 1"),
+        ("context", -1, "context=-1 must be a whole number >= 0"),
+    ],
+)
+def test_bad_options_raise(multi_corpus, option, value, message):
+    with pytest.raises(ValueError, match=message):
+        trace_quotes(multi_corpus, **{option: value})
