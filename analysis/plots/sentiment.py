@@ -74,18 +74,31 @@ def sentiment_arc(scored: pd.DataFrame, *, window: int = 5):
 
 
 def sentiment_by_group(scored: pd.DataFrame, *, by: str = "voice", ax=None):
-    """Distribution of sentence compound scores per voice, speaker or document (box + points)."""
+    """Sentence compound scores per voice, speaker or document: one point each, and the mean."""
     ax = _axes(ax)
     data = scored.assign(group=_group_labels(scored, by))
-    sns.boxplot(data=data, x="compound", y="group", color="#eaf2f8", fliersize=0, ax=ax)
     sns.stripplot(
         data=data,
         x="compound",
         y="group",
         hue="label",
         palette=_LABEL_COLOURS,
-        size=4,
+        size=5,
         alpha=0.8,
+        ax=ax,
+    )
+    # seaborn's boxplot warns under matplotlib 3.11, so the mean is drawn as a marker instead
+    sns.pointplot(
+        data=data,
+        x="compound",
+        y="group",
+        estimator="mean",
+        errorbar=None,
+        color="black",
+        marker="D",
+        markersize=6,
+        linestyle="none",
+        label="mean",
         ax=ax,
     )
     ax.axvspan(-0.05, 0.05, color="grey", alpha=0.12)
