@@ -157,8 +157,9 @@ def vocabulary_growth(corpus, *, every: int = 10) -> pd.DataFrame:
     corpus : Corpus
         A loaded corpus (:func:`analysis.load_corpus`).
     every : int
-        Report a row every ``every`` words (a positive integer); the last word of each document
-        always has a row, so the final ``ttr`` equals :func:`corpus_summary`'s.
+        Report a row every ``every`` words (a positive integer). The first and the last word of
+        each document always have a row, so each curve starts at 1 and ends at the ``ttr`` of
+        :func:`corpus_summary`.
 
     Returns
     -------
@@ -185,7 +186,7 @@ def vocabulary_growth(corpus, *, every: int = 10) -> pd.DataFrame:
     >>> growth.columns.tolist()
     ['doc_id', 'n_words', 'n_types', 'ttr']
     >>> growth["n_words"].head(3).tolist()
-    [100, 200, 300]
+    [1, 100, 200]
     >>> bool(growth["ttr"].iloc[-1] == corpus_summary(corpus)["ttr"].iloc[0])
     True
     """
@@ -202,7 +203,7 @@ def vocabulary_growth(corpus, *, every: int = 10) -> pd.DataFrame:
     for first, last in zip(starts, [*starts[1:], len(doc)], strict=True):
         n_words = np.arange(1, last - first + 1)
         n_types = np.cumsum(new[first:last])
-        keep = (n_words % every == 0) | (n_words == n_words[-1])
+        keep = (n_words == 1) | (n_words % every == 0) | (n_words == n_words[-1])
         rows.append(
             pd.DataFrame({"doc_id": doc[first], "n_words": n_words[keep], "n_types": n_types[keep]})
         )

@@ -172,13 +172,15 @@ def test_growth_by_hand():
     # a: we act peace now ann said we act again -> types 1 2 3 4 5 6 6 6 7; b: 5 new words
     growth = vocabulary_growth(toy_corpus(), every=4)
     assert growth[["doc_id", "n_words", "n_types"]].values.tolist() == [
+        ["a", 1, 1],
         ["a", 4, 4],
         ["a", 8, 6],
         ["a", 9, 7],
+        ["b", 1, 1],
         ["b", 4, 4],
         ["b", 5, 5],
     ]
-    np.testing.assert_allclose(growth["ttr"], [1, 6 / 8, 7 / 9, 1, 1])
+    np.testing.assert_allclose(growth["ttr"], [1, 1, 6 / 8, 7 / 9, 1, 1, 1])
 
 
 def test_growth_every_word_and_final_ttr_matches_summary():
