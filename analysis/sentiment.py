@@ -390,11 +390,8 @@ def sentiment_summary(
             | {"mean_compound": compound.mean(), "sd_compound": compound.std(ddof=1)}
         )
     order = ["n_positive", "n_neutral", "n_negative", "share_positive", "share_neutral"]
-    result = pd.DataFrame(rows)
-    result = result[
-        [*keys, "n_sentences", *order, "share_negative", "mean_compound", "sd_compound"]
-    ]
-    result = result.drop(columns=["_all"], errors="ignore")
+    names = [*keys, "n_sentences", *order, "share_negative", "mean_compound", "sd_compound"]
+    result = pd.DataFrame(rows, columns=names).drop(columns=["_all"], errors="ignore")
     return _restore_dtypes(result, scored, columns)
 
 
@@ -609,7 +606,19 @@ def sentiment_sensitivity(
                 "share_negative_override": shares_o["share_negative_override"],
             }
         )
-    result = pd.DataFrame(rows).drop(columns=["_all"], errors="ignore")
+    names = [
+        *keys,
+        "n_sentences",
+        "n_changed",
+        "mean_compound_base",
+        "mean_compound_override",
+        "delta_mean",
+        "share_positive_base",
+        "share_positive_override",
+        "share_negative_base",
+        "share_negative_override",
+    ]
+    result = pd.DataFrame(rows, columns=names).drop(columns=["_all"], errors="ignore")
     for suffix in ("base", "override"):
         result[f"rank_{suffix}"] = (
             result[f"mean_compound_{suffix}"].rank(ascending=False, method="min").astype(int)
@@ -697,7 +706,17 @@ def compare_sentiment_methods(
                 "mean_textblob": group["textblob_polarity"].mean(),
             }
         )
-    result = pd.DataFrame(rows).drop(columns=["_all"], errors="ignore")
+    names = [
+        *keys,
+        "n_sentences",
+        "spearman_rho",
+        "spearman_p",
+        "label_agreement",
+        "kappa",
+        "mean_vader",
+        "mean_textblob",
+    ]
+    result = pd.DataFrame(rows, columns=names).drop(columns=["_all"], errors="ignore")
     return _restore_dtypes(result, per_sentence, columns)
 
 

@@ -297,3 +297,13 @@ def test_compare_methods_kappa_by_hand():
 def test_compare_methods_small_groups_give_nan(sentences):
     result = analysis.compare_sentiment_methods(sentences, by="paragraph", cache=False)
     assert result["spearman_rho"].isna().any()
+
+
+def test_empty_tables_give_empty_results(sentences):
+    empty = sentences.iloc[:0]
+    scored = analysis.sentence_sentiment(empty, cache=False)
+    assert scored.empty and "compound" in scored
+    assert analysis.sentiment_summary(scored, by="voice").empty
+    assert analysis.sentiment_sensitivity(empty, by="voice", cache=False).empty
+    assert analysis.compare_sentiment_methods(empty, by="document", cache=False).empty
+    assert analysis.explain_sentiment(empty).empty
