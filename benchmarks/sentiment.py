@@ -9,28 +9,48 @@ that folder is absent)::
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from analysis._vader import base_lexicon
 from analysis.sentiment import polarity
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
 
 
-def _timed(name: str, sentences: list[str], **options) -> dict:
-    start = time.perf_counter()
-    polarity(sentences, **options)
-    seconds = time.perf_counter() - start
+def _record(name: str, sentences: list[str], seconds: float) -> dict:
     return {
         "task": "sentiment",
         "variant": name,
         "n_sentences": len(sentences),
         "seconds": round(seconds, 4),
         "sentences_per_second": round(len(sentences) / seconds) if seconds else None,
+        # the machine may be shared: the 1-minute load average says how busy it was
+        "load_average": round(os.getloadavg()[0], 2),
     }
+
+
+def _timed(name: str, sentences: list[str], **options) -> dict:
+    start = time.perf_counter()
+    polarity(sentences, **options)
+    return _record(name, sentences, time.perf_counter() - start)
+
+
+def _stock_nltk(sentences: list[str]) -> dict:
+    """NLTK 3.10.4's own analyser (with the repeated-word bug), for reference only."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+    # bypass its __init__, which would look for a downloaded lexicon zip
+    stock = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    stock.lexicon, stock.constants = base_lexicon(), VaderConstants()
+    start = time.perf_counter()
+    for sentence in sentences:
+        stock.polarity_scores(sentence)
+    return _record("nltk stock analyser (reference)", sentences, time.perf_counter() - start)
 
 
 def run(sentences: list[str]) -> list[dict]:
@@ -40,13 +60,15 @@ def run(sentences: list[str]) -> list[dict]:
     -------
     list of dict
         One record per variant (``task, variant, n_sentences, seconds,
-        sentences_per_second``): ``single process`` and ``2 processes`` (no cache),
+        sentences_per_second, load_average``): NLTK's stock analyser for reference, then ours:
+        ``single process`` and ``2 processes`` (no cache),
         ``cold cache`` (default process choice, filling an empty cache) and ``warm cache``
         (the same call again: hashing and lookups only).
     """
     sentences = list(sentences)
     polarity(sentences[:10], cache=False)  # load the lexicon once, outside the timings
     records = [
+        _stock_nltk(sentences),
         _timed("single process", sentences, cache=False, processes=1),
         _timed("2 processes", sentences, cache=False, processes=2),
     ]
