@@ -27,6 +27,8 @@ def _record(name: str, sentences: list[str], seconds: float) -> dict:
         "task": "sentiment",
         "variant": name,
         "n_sentences": len(sentences),
+        # polarity() scores each distinct text once, so repeated sentences cost nothing
+        "n_distinct": len(set(sentences)),
         "seconds": round(seconds, 4),
         "sentences_per_second": round(len(sentences) / seconds) if seconds else None,
         # the machine may be shared: the 1-minute load average says how busy it was
@@ -59,7 +61,7 @@ def run(sentences: list[str]) -> list[dict]:
     Returns
     -------
     list of dict
-        One record per variant (``task, variant, n_sentences, seconds,
+        One record per variant (``task, variant, n_sentences, n_distinct, seconds,
         sentences_per_second, load_average``): NLTK's stock analyser for reference, then ours:
         ``single process`` and ``2 processes`` (no cache),
         ``cold cache`` (default process choice, filling an empty cache) and ``warm cache``
