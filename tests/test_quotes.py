@@ -3,9 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from _corpus_builder import make_corpus
 
-from analysis.corpus import add_documents, load_corpus
-from analysis.metadata import FIELDS
 from analysis.quotes import COLUMNS, trace_quotes
 
 SPEECH = """\
@@ -38,20 +37,6 @@ Governor Mira Orla addressed Tarvel.
 
 “The river belongs to every village along its banks,” Orla said. The council will vote in May.
 """
-
-
-def make_corpus(folder, documents):
-    """A corpus folder holding ``documents`` ({doc_id: (date, text)}), added the official way."""
-    (folder / "texts").mkdir(parents=True)
-    (folder / "metadata.csv").write_text(",".join(FIELDS) + "\n", encoding="utf-8")
-    files, rows = [], []
-    for doc_id, (date, text) in documents.items():
-        file = folder.parent / f"{doc_id}-input.txt"
-        file.write_text(text, encoding="utf-8")
-        files.append(file)
-        rows.append({"id": doc_id, "title": doc_id, "speaker": "Mira Orla", "date": date})
-    add_documents(files, rows, corpus=folder)
-    return load_corpus(folder)
 
 
 @pytest.fixture(scope="module")
