@@ -31,12 +31,16 @@ subsamples, and reports:
 
 Each subsample holds ``round(sample_fraction * n)`` texts drawn without replacement with seed
 ``random_state + i``, and its model is fitted with seed ``random_state + i + 1``, so both the
-data and the initialisation vary. The ``_sd`` columns give the spread across subsamples.
+data and the initialisation vary. The ``_sd`` columns give the spread (sample standard
+deviation) across subsamples.
 
-Choosing k. ``selected`` marks the k with the highest ``score``: for topic models
-``score = stability_terms * (1 + coherence) / 2`` (both must be good: a coherent but unstable
-model depends on which texts were sampled, a stable but incoherent one lumps themes together);
-for clusters ``score = stability_ari * (1 + silhouette) / 2``. Ties go to the smaller k.
+Choosing k. Each subsample fit gets a ``score``: for topic models its term agreement times
+``(1 + coherence) / 2`` (both must be good: a coherent but unstable model depends on which texts
+were sampled, a stable but incoherent one lumps themes together); for clusters its ARI times
+``(1 + silhouette) / 2``. ``score`` is their mean and ``score_se`` its standard error.
+``selected`` marks the smallest k whose score is within one standard error of the best score:
+the one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman 2009, 7.10),
+which prefers the simpler model when the data cannot tell the candidates apart.
 """
 
 from typing import Literal
@@ -62,6 +66,7 @@ COLUMNS = [
     "stability_ari_sd",
     "silhouette",
     "score",
+    "score_se",
     "selected",
     "n_texts",
     "n_vocabulary",
@@ -109,8 +114,9 @@ def model_selection(
     pandas.DataFrame
         One row per k, in the order given: ``method, k, coherence, stability_terms,
         stability_terms_sd, stability_ari, stability_ari_sd, silhouette`` (NaN for topic
-        models), ``score, selected`` (True on exactly one row), ``n_texts, n_vocabulary``
-        (of the full-data fit) and ``n_seeds``.
+        models), ``score, score_se, selected`` (True on exactly one row: the k chosen by the
+        one-standard-error rule, see the module documentation), ``n_texts, n_vocabulary`` (of
+        the full-data fit) and ``n_seeds``.
 
     Raises
     ------
@@ -130,6 +136,10 @@ def model_selection(
     for topic models. *ECML PKDD*, 498-513.
     Hubert, L., & Arabie, P. (1985). Comparing partitions. *Journal of Classification*, 2.
     Rousseeuw, P. J. (1987). Silhouettes. *J. Comput. Appl. Math.*, 20, 53-65.
+    Breiman, L., Friedman, J., Olshen, R., & Stone, C. (1984). *Classification and Regression
+    Trees*. Wadsworth. (The one-standard-error rule.)
+    Hastie, T., Tibshirani, R., & Friedman, J. (2009). *The Elements of Statistical Learning*,
+    2nd ed., section 7.10. Springer.
 
     Examples
     --------
@@ -169,33 +179,45 @@ def model_selection(
                 _labels(reference, group).dropna().to_numpy(int),
                 metric="cosine",
             )
+        coherent = coherence(reference.top_terms, presence, group=group)["coherence"].mean()
+        # the score of each subsample fit, so that the score has a standard error
+        scores = np.array(terms_agree if is_topic else ari) * (
+            (1 + coherent) / 2 if is_topic else (1 + silhouette) / 2
+        )
         rows.append(
             {
                 "method": method,
                 "k": k,
-                "coherence": coherence(reference.top_terms, presence, group=group)[
-                    "coherence"
-                ].mean(),
+                "coherence": coherent,
                 "stability_terms": np.mean(terms_agree),
-                "stability_terms_sd": np.std(terms_agree),
+                "stability_terms_sd": np.std(terms_agree, ddof=1),
                 "stability_ari": np.mean(ari),
-                "stability_ari_sd": np.std(ari),
+                "stability_ari_sd": np.std(ari, ddof=1),
                 "silhouette": silhouette,
+                "score": scores.mean(),
+                "score_se": scores.std(ddof=1) / np.sqrt(n_seeds),
                 "n_texts": len(docs),
                 "n_vocabulary": len(reference.pipeline.named_steps["vectorizer"].vocabulary_),
                 "n_seeds": n_seeds,
             }
         )
     table = pd.DataFrame(rows)
-    if is_topic:
-        table["score"] = table["stability_terms"] * (1 + table["coherence"]) / 2
-    else:
-        table["score"] = table["stability_ari"] * (1 + table["silhouette"]) / 2
-    best = table["score"].round(12)
-    table["selected"] = False
-    table.loc[best[best == best.max()].index.min(), "selected"] = True
+    table["selected"] = table["k"] == one_standard_error_k(table)
     table["method"] = table["method"].astype("str")
     return table[COLUMNS]
+
+
+def one_standard_error_k(table: pd.DataFrame) -> int:
+    """The smallest k whose ``score`` is within one ``score_se`` of the best score.
+
+    >>> table = pd.DataFrame({"k": [2, 3, 4, 5], "score": [0.50, 0.67, 0.70, 0.66],
+    ...                       "score_se": [0.02, 0.03, 0.05, 0.04]})
+    >>> one_standard_error_k(table)  # 0.67 is within 0.05 of 0.70; 0.50 is not
+    3
+    """
+    best = table.loc[table["score"].idxmax()]
+    good_enough = table["score"].round(12) >= round(best["score"] - best["score_se"], 12)
+    return int(table.loc[good_enough, "k"].min())
 
 
 def coherence(top_terms: pd.DataFrame, presence: pd.DataFrame, *, group: str = "topic"):

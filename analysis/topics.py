@@ -39,6 +39,7 @@ from analysis._vectorize import (
 
 METHODS = ("nmf", "lda")
 LDA_STARTS = 4
+VOICES = ["author", "quote", "reported"]
 
 
 @dataclass(frozen=True)
@@ -225,3 +226,39 @@ def _best_lda(matrix, n_topics: int, random_state: int):
         if bound > best_bound:
             best, best_bound = model, bound
     return best, best.transform(matrix)
+
+
+def voice_by_unit(tokens: pd.DataFrame, *, unit=("doc_id", "paragraph_id")) -> pd.DataFrame:
+    """Share of each unit's words in each voice, to set topics beside who is speaking.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        ``corpus.tokens`` (needs the ``unit`` columns, ``is_word`` and ``voice``).
+    unit : sequence of str
+        The id columns of the modelled units: ``("doc_id", "paragraph_id")`` for paragraphs,
+        ``("doc_id",)`` for documents.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*unit, n_words, share_author, share_quote, share_reported``, sorted by ``unit``.
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": ["d"] * 4, "paragraph_id": [1, 1, 1, 2],
+    ...                        "is_word": [True, True, False, True],
+    ...                        "voice": ["author", "quote", "quote", "reported"]})
+    >>> voice_by_unit(tokens)[["paragraph_id", "n_words", "share_quote"]].to_dict("list")
+    {'paragraph_id': [1, 2], 'n_words': [2, 1], 'share_quote': [0.5, 0.0]}
+    """
+    unit = list(unit)
+    missing = [c for c in [*unit, "is_word", "voice"] if c not in tokens.columns]
+    if missing:
+        raise ValueError(f"tokens lacks column(s) {', '.join(missing)}; pass corpus.tokens")
+    words = tokens.loc[tokens["is_word"], [*unit, "voice"]]
+    counts = pd.crosstab([words[c] for c in unit], words["voice"].astype(str))
+    counts = counts.reindex(columns=VOICES, fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0).add_prefix("share_")
+    table = shares.assign(n_words=counts.sum(axis=1)).reset_index().rename_axis(columns=None)
+    return table[[*unit, "n_words", *shares.columns]]

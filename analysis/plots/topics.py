@@ -1,0 +1,191 @@
+"""Topic and cluster figures: model selection, top terms, topics across the text, a 2-D map.
+
+Each function takes a table from :mod:`analysis.topics`, :mod:`analysis.clusters` or
+:mod:`analysis.model_selection`, draws one titled, labelled seaborn figure and returns its
+``Axes`` (or seaborn grid). They only draw: every number comes from the tables they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from analysis.plots.corpus import VOICE_COLOURS
+
+__all__ = ["cluster_map", "model_selection_plot", "topic_heatmap", "topic_terms_plot"]
+
+_MEASURES = {
+    "coherence": "coherence (NPMI)",
+    "stability_terms": "stability: top terms (Jaccard)",
+    "stability_ari": "stability: assignments (ARI)",
+    "silhouette": "silhouette",
+}
+
+
+def _require(table, columns: Iterable[str], source: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"expected a DataFrame from {source}, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
+    if table.empty:
+        raise ValueError(f"the table from {source} is empty: nothing to plot")
+
+
+def model_selection_plot(table: pd.DataFrame, *, title: str = ""):
+    """Coherence, stability (mean ± sd over subsamples) and silhouette against k.
+
+    ``table`` is an :func:`analysis.model_selection` table; the selected k is marked by a
+    dashed line in every panel. Returns the seaborn ``FacetGrid``.
+    """
+    _require(table, ["k", "selected", *_MEASURES], "analysis.model_selection(...)")
+    measures = [m for m in _MEASURES if table[m].notna().any()]
+    long = table.melt(id_vars="k", value_vars=measures, var_name="measure", value_name="value")
+    spread = table.melt(id_vars="k", value_vars=[f"{m}_sd" for m in measures if f"{m}_sd" in table])
+    sd = spread.assign(measure=spread["variable"].str.removesuffix("_sd")).set_index(
+        ["k", "measure"]
+    )["value"]
+    long["sd"] = [sd.get((k, m), 0.0) for k, m in zip(long["k"], long["measure"], strict=True)]
+    long["measure"] = long["measure"].map(_MEASURES)
+    grid = sns.FacetGrid(
+        long, col="measure", col_wrap=min(len(measures), 4), height=2.8, sharey=False
+    )
+    grid.map_dataframe(sns.lineplot, x="k", y="value", marker="o", color="#1f618d")
+    grid.map_dataframe(
+        lambda data, **_: plt.errorbar(
+            data["k"], data["value"], yerr=data["sd"], fmt="none", ecolor="#a9cce3", capsize=3
+        )
+    )
+    chosen = int(table.loc[table["selected"], "k"].iloc[0])
+    for ax in grid.axes.flat:
+        ax.axvline(chosen, color="#c0392b", linestyle="--", linewidth=1)
+        ax.set_xticks(sorted(table["k"]))
+    grid.set_titles("{col_name}")
+    grid.set_axis_labels("k (number of topics or clusters)", "")
+    method = table["method"].iloc[0] if "method" in table else ""
+    grid.figure.suptitle(title or f"Choosing k for {method}: selected k = {chosen}", y=1.04)
+    return grid
+
+
+def topic_terms_plot(top_terms: pd.DataFrame, *, n: int = 8, title: str = ""):
+    """Faceted bar chart of each topic's (or cluster's) top ``n`` terms by weight.
+
+    ``top_terms`` is ``TopicModel.top_terms`` or ``ClusterResult.top_terms``. Returns the
+    seaborn ``FacetGrid``.
+    """
+    group = "topic" if "topic" in top_terms.columns else "cluster"
+    _require(top_terms, [group, "rank", "term", "weight"], "a result's top_terms table")
+    table = top_terms[top_terms["rank"] <= n]
+    k = table[group].nunique()
+    grid = sns.catplot(
+        data=table,
+        x="weight",
+        y="term",
+        col=group,
+        col_wrap=min(k, 4),
+        kind="bar",
+        sharey=False,
+        sharex=False,
+        height=2.6,
+        aspect=1.1,
+        color="#1f618d",
+    )
+    grid.set_titles(f"{group} {{col_name}}")
+    xlabel = "share of the topic's weight" if group == "topic" else "TF-IDF in cluster − rest"
+    grid.set_axis_labels(xlabel, "")
+    grid.figure.suptitle(title or f"Top {n} terms per {group}", y=1.03)
+    return grid
+
+
+def topic_heatmap(
+    assignments: pd.DataFrame,
+    *,
+    voices: pd.DataFrame | None = None,
+    unit: str = "paragraph_id",
+    title: str = "",
+):
+    """Heatmap of every topic's share of each unit, units in text order (left to right).
+
+    ``assignments`` is ``TopicModel.assignments``; ``unit`` names the column used as the unit
+    label (e.g. ``paragraph_id`` or ``doc_id``). With ``voices`` (from
+    :func:`analysis.topics.voice_by_unit`, same units) a strip above shows the share of each
+    unit's words in quotation and reported speech. Returns the heatmap ``Axes``.
+    """
+    topics = [c for c in assignments.columns if c.startswith("topic_")]
+    _require(assignments, [unit, *topics], "TopicModel.assignments")
+    shares = assignments[topics].T
+    shares.columns = assignments[unit].astype(str)
+    shares.index = [c.removeprefix("topic_") for c in topics]
+    width = min(16, max(6, 0.32 * shares.shape[1]))
+    if voices is None:
+        fig, heat = plt.subplots(figsize=(width, 0.45 * len(topics) + 1.5))
+    else:
+        fig, (strip, heat) = plt.subplots(
+            2,
+            1,
+            figsize=(width, 0.45 * len(topics) + 2.6),
+            sharex=False,
+            gridspec_kw={"height_ratios": [1, max(2, len(topics) * 0.6)]},
+        )
+        keys = [c for c in assignments.columns if c in voices.columns and c.endswith("_id")]
+        aligned = assignments[keys].merge(voices, on=keys, how="left")
+        bottom = 0
+        for voice in ("quote", "reported"):
+            values = aligned[f"share_{voice}"].fillna(0).to_numpy()
+            strip.bar(
+                range(len(values)),
+                values,
+                bottom=bottom,
+                width=0.9,
+                label=voice,
+                color=VOICE_COLOURS[voice],
+            )
+            bottom = bottom + values
+        strip.set_xlim(-0.5, len(aligned) - 0.5)
+        strip.set_ylim(0, 1)
+        strip.set_xticks([])
+        strip.set_ylabel("share of\nwords")
+        strip.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="voice")
+    sns.heatmap(
+        shares,
+        ax=heat,
+        cmap="Blues",
+        vmin=0,
+        vmax=1,
+        linewidths=0.3,
+        cbar_kws={"label": "topic share", "shrink": 0.8},
+    )
+    heat.set_xlabel(f"{unit} (text order)")
+    heat.set_ylabel("topic")
+    fig.suptitle(title or "Where each topic sits across the text")
+    return heat
+
+
+def cluster_map(
+    assignments: pd.DataFrame, *, labels: pd.Series | None = None, ax=None, title: str = ""
+):
+    """Scatter plot of the 2-D projection (``x``, ``y``) of the units, coloured by cluster.
+
+    ``assignments`` is ``ClusterResult.assignments``; ``labels`` (e.g. ``result.labels()``)
+    names the clusters in the legend. Units without a cluster are not drawn. Returns the
+    ``Axes``.
+    """
+    _require(assignments, ["cluster", "x", "y"], "ClusterResult.assignments")
+    data = assignments.dropna(subset=["cluster"])
+    hue = data["cluster"].astype(int)
+    if labels is not None:
+        hue = hue.map(labels)
+    ax = plt.subplots(figsize=(7, 5))[1] if ax is None else ax
+    sns.scatterplot(
+        x=data["x"], y=data["y"], hue=hue.rename("cluster"), palette="deep", s=60, ax=ax
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="cluster")
+    ax.set(
+        xlabel="first principal component of the LSA space",
+        ylabel="second principal component",
+        title=title or "Units in two dimensions, coloured by cluster",
+    )
+    return ax
