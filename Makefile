@@ -21,6 +21,8 @@ CORPUS ?=
 OUT ?= reports
 # Two workers use both cores of the reference machine; `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
+# Extra options for `make lab`, e.g. LAB_ARGS="--no-browser --port 8899".
+LAB_ARGS ?=
 
 .PHONY: help venv report test lint format lab lock bench clean distclean
 
@@ -59,7 +61,7 @@ format: $(STAMP) ## Reformat code and notebooks with ruff, applying safe lint fi
 	$(BIN)/ruff format .
 
 lab: $(STAMP) ## Open JupyterLab in the project root (kernel: the venv's python3)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) ## Run the benchmarks (skip politely without the benchmark speeches)
 	$(BIN)/python benchmarks/run.py
