@@ -15,8 +15,8 @@ Agents: a documented heuristic, not a parser
 --------------------------------------------
 An actor (or a subject pronoun: I, we, you, he, she, they) is an **agent** when it stands as the
 grammatical subject of a clause, which the rule recognises without part-of-speech tags: the actor
-is not inside a prepositional phrase (the word before it is not a preposition) and the next word,
-after at most two adverbs ("also", "fully", anything in *-ly*), starts a verb group: an auxiliary
+is not inside a prepositional phrase (no preposition right before it or its determiner) and the
+next word, after at most two adverbs ("also", "fully", any *-ly*), starts a verb group: an auxiliary
 or modal ("has", "will", "need"), a reporting verb ("called", "agreed", "welcomes"), or, when the
 actor opens a clause (after punctuation, a conjunction or nothing), a word in *-ed*. Adjacent
 actors are read as one phrase ("SCO members"). In a passive clause the agent is the actor in the
@@ -172,6 +172,13 @@ def _starts_verb_group(
     return clause_initial and word.endswith("ed") and len(word) > 4
 
 
+def _after_preposition(doc: DocTokens, start: int, lo: int) -> bool:
+    i = start - 1
+    if i >= lo and doc.norm[i] in DETERMINERS:
+        i -= 1
+    return i >= lo and doc.norm[i] in PREPOSITIONS
+
+
 def _by_phrase(doc: DocTokens, start: int, lo: int) -> bool:
     i = start - 1
     if i >= lo and doc.norm[i] in _BY_DETERMINERS:
@@ -213,7 +220,7 @@ def find_agents(doc: DocTokens, actors: list[Match]) -> list[Match]:
         term = head.term if len(phrase) == 1 else doc.span_text(start, stop)
         if _by_phrase(doc, start, lo):
             agents.append(Match(start, stop, head.category, term, "by-phrase"))
-        elif (start == lo or doc.norm[start - 1] not in PREPOSITIONS) and _starts_verb_group(
+        elif not _after_preposition(doc, start, lo) and _starts_verb_group(
             doc, stop, hi, verbs, clause_initial=_clause_initial(doc, start, lo)
         ):
             agents.append(Match(start, stop, head.category, term, "subject"))
