@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import special
 
 #: columns every key-term function reads from a token table
 TOKEN_COLUMNS = ("doc_id", "sentence_id", "token_id", "norm", "is_word", "is_stop")
@@ -126,21 +127,27 @@ def word_stream(tokens: pd.DataFrame) -> WordStream:
     )
 
 
-def ngram_codes(stream: WordStream, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return (start, key) for every run of ``n`` consecutive words inside one run.
+def ngram_codes(stream: WordStream, lo: int, hi: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Return ``{n: (start, key)}`` for every run of ``n`` consecutive words inside one run.
 
-    ``key`` is a dense integer id of the word sequence: equal sequences get equal keys. It is
-    built by factorizing pairs step by step, so it never overflows whatever the vocabulary size.
+    ``key`` is an integer id of the word sequence (equal sequences get equal keys, all keys are
+    below the number of words). Keys of length ``n`` are built from those of length ``n - 1``
+    by factorizing (key, next word) pairs, so each extra length costs one pass and nothing
+    overflows whatever the vocabulary size.
     """
-    m = len(stream) - n + 1
-    if m <= 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    start = np.flatnonzero(stream.run[:m] == stream.run[n - 1 :])
-    key = stream.codes[start]
-    width = len(stream.vocab)
-    for k in range(1, n):
-        key = pd.factorize(key * width + stream.codes[start + k])[0].astype(np.int64)
-    return start, key
+    size, width = len(stream), len(stream.vocab)
+    key = stream.codes
+    out = {}
+    for n in range(1, hi + 1):
+        m = size - n + 1
+        if m <= 0:
+            break
+        if n > 1:
+            key = pd.factorize(key[:m] * width + stream.codes[n - 1 :])[0].astype(np.int64)
+        if n >= lo:
+            start = np.flatnonzero(stream.run[:m] == stream.run[n - 1 :])
+            out[n] = (start, key[start])
+    return out
 
 
 def ngram_text(stream: WordStream, start: np.ndarray, n: int) -> np.ndarray:
@@ -162,6 +169,38 @@ def terms_of(data: object) -> pd.Series:
     if len(terms) == 0:
         raise ValueError("the list of terms is empty: there is nothing to count")
     return terms.astype(str)
+
+
+def dense_codes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Renumber integer keys 0..k-1 in order of appearance; also return each code's first index."""
+    codes, uniques = pd.factorize(key)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    return codes.astype(np.int64), first
+
+
+def group_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """One integer code per combination of ``columns`` (all 0 when there are none).
+
+    Returns the codes and, for each code, the position of its first row in ``frame``.
+    """
+    if not columns:
+        return np.zeros(len(frame), dtype=np.int64), np.zeros(1, dtype=np.int64)
+    key = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(frame[column].to_numpy())
+        key = pd.factorize(key * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    return dense_codes(key)
+
+
+def o_ln_o_over_e(o, e) -> np.ndarray:
+    """One cell of G² (Dunning 1993): ``O ln(O / E)``, with ``0 ln(0 / E) = 0`` even if E = 0.
+
+    Shared by keyness and collocation so that both compute log-likelihood the same way.
+    """
+    o, e = np.broadcast_arrays(np.asarray(o, dtype=float), np.asarray(e, dtype=float))
+    ratio = np.divide(o, e, out=np.ones_like(o), where=o > 0)
+    return special.xlogy(o, ratio)
 
 
 def sort_result(df: pd.DataFrame, by: list[str], ascending: list[bool]) -> pd.DataFrame:

@@ -54,10 +54,10 @@ from analysis._counting import (
     check_tokens,
     in_reading_order,
     ngram_codes,
+    o_ln_o_over_e,
     sort_result,
     word_stream,
 )
-from analysis.keyness import o_ln_o_over_e
 
 __all__ = ["collocates", "collocations"]
 
@@ -117,7 +117,7 @@ def collocations(
     check_choice("measure", measure, MEASURES)
     check_choice("stopwords", stopwords, ("keep", "drop"))
     stream = word_stream(in_reading_order(tokens))
-    start, key = ngram_codes(stream, 2)
+    start, key = ngram_codes(stream, 2, 2).get(2, (np.empty(0, dtype=np.int64),) * 2)
     if len(start) == 0:
         raise ValueError("no adjacent word pairs: every sentence has fewer than two words")
     first, second = stream.codes[start], stream.codes[start + 1]

@@ -67,7 +67,7 @@ def kwic(
         How the words of ``term`` are compared with ``norm``.
     sort : {'position', 'left', 'right'}
         Reading order, or alphabetical by the words nearest the node on the left (L1, L2, ...)
-        or on the right (R1, R2, ...); ties in reading order.
+        or on the right (R1, R2, ...), punctuation skipped; ties in reading order.
 
     Returns
     -------
@@ -126,10 +126,9 @@ def kwic(
     out = out.astype({"left": str, "node": str, "right": str})
     if sort == "position":
         return out
-    if sort == "left":
-        key = out["left"].str.lower().str.split().map(lambda ws: " ".join(reversed(ws)))
-    else:
-        key = out["right"].str.lower()
+    # sort on words only (L1 L2 ... or R1 R2 ...), as concordancers do: punctuation is skipped
+    side = out[sort].str.lower().str.findall(r"\w[\w'’-]*")
+    key = side.map(lambda ws: " ".join(reversed(ws)) if sort == "left" else " ".join(ws))
     order = np.argsort(key.to_numpy(dtype=str), kind="stable")
     return out.iloc[order].reset_index(drop=True)
 

@@ -33,6 +33,8 @@ from analysis._counting import (
     check_choice,
     check_tokens,
     counted,
+    dense_codes,
+    group_codes,
     in_reading_order,
     ngram_codes,
     ngram_text,
@@ -65,7 +67,8 @@ def frequencies(
     tokens : DataFrame
         A token table (``corpus.tokens``).
     by : str or list of str, optional
-        Column(s) to count within, e.g. ``"doc_id"``, ``"voice"`` or ``"speaker"``.
+        Column(s) to count within, e.g. ``"doc_id"``, ``"voice"`` or ``"speaker"``; rows with
+        a missing value (``speaker`` of the author) form a group of their own.
     stopwords : {'keep', 'drop'}
         Keep or drop tokens whose ``is_stop`` is True.
     words_only : bool
@@ -100,22 +103,22 @@ def frequencies(
         raise ValueError(f"by={by!r}: token table has no column {', '.join(missing)}")
     population = counted(tokens, words_only=words_only)
     kept = counted(tokens, words_only=words_only, stopwords=stopwords)
-    keys = [*groups, "norm"]
-    out = kept.groupby(keys, observed=True, sort=False).size().rename("n").reset_index()
-    docs = (
-        kept[[*keys, "doc_id"]]
-        .drop_duplicates()
-        .groupby(keys, observed=True, sort=False)
-        .size()
-        .rename("n_docs")
-    )
-    out = out.merge(docs.reset_index(), on=keys, how="left")
+    # integer codes and bincount: factorizing each string column once is the expensive part
+    group, first_row = group_codes(kept, groups)
+    term, vocab = pd.factorize(kept["norm"].to_numpy())
+    pair, pair_first = dense_codes(group * len(vocab) + term)
+    n = np.bincount(pair)
+    doc = pd.factorize(kept["doc_id"].to_numpy())[0]
+    seen = pd.unique(pair.astype(np.int64) * (doc.max() + 1) + doc) // (doc.max() + 1)
+    n_docs = np.bincount(seen, minlength=len(n))
+    out = kept.iloc[first_row[group[pair_first]]][groups].reset_index(drop=True)
+    out = out.assign(term=vocab[term[pair_first]], n=n, n_docs=n_docs)
     if groups:
         sizes = population.groupby(groups, observed=True).size().rename("n_words").reset_index()
         out = out.merge(sizes, on=groups, how="left")
     else:
         out["n_words"] = len(population)
-    out = out[out["n"] >= min_count].rename(columns={"norm": "term"})
+    out = out[out["n"] >= min_count]
     out = out.assign(per_10k=(10_000 * out["n"] / out["n_words"]).round(2))
     out = out[[*groups, "term", "n", "n_words", "per_10k", "n_docs"]]
     out["term"] = out["term"].astype(str)
@@ -162,10 +165,12 @@ def ngrams(
     check_choice("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
     lo, hi = _length_range(n)
     stream = word_stream(in_reading_order(tokens))
-    frames = []
-    for length in range(lo, hi + 1):
-        start, key = ngram_codes(stream, length)
-        frames.append(_tally(stream, start, key, length, min_count, stopwords))
+    frames = [
+        _tally(stream, start, key, length, min_count, stopwords)
+        for length, (start, key) in ngram_codes(stream, lo, hi).items()
+    ]
+    if not frames:
+        return _empty(["ngram", "n_words", "n", "per_10k", "n_docs"])
     out = pd.concat(frames, ignore_index=True)
     out = out.assign(per_10k=(10_000 * out["n"] / len(stream)).round(2))
     out = out[["ngram", "n_words", "n", "per_10k", "n_docs"]]
@@ -229,23 +234,20 @@ def formulas(
     size = len(stream)
     reach = np.full(size, -1, dtype=np.int64)  # max end of a kept formula starting at or before i
     frames = []
-    for length in range(hi, lo - 1, -1):
-        start, key = ngram_codes(stream, length)
-        if len(start) == 0:
-            continue
+    for length, (start, key) in sorted(ngram_codes(stream, lo, hi).items(), reverse=True):
         free = reach[start] < start + length
         table = _tally(stream, start, key, length, min_count, stopwords, free=free)
         table = table[table["n_free"] > 0]
         frames.append(table)
-        kept = np.isin(key, table["key"].to_numpy())
+        is_kept = np.zeros(size + 1, dtype=bool)
+        is_kept[table["key"].to_numpy()] = True
+        kept = start[is_kept[key]]
         ends = np.full(size, -1, dtype=np.int64)
-        ends[start[kept]] = start[kept] + length
+        ends[kept] = kept + length
         reach = np.maximum.accumulate(np.maximum(reach, ends))
     columns = ["formula", "n_words", "n", "n_free", "per_10k", "n_docs"]
     if not frames:
-        return pd.DataFrame(
-            {c: pd.Series(dtype=object if c == "formula" else int) for c in columns}
-        )
+        return _empty(columns)
     out = pd.concat(frames, ignore_index=True).rename(columns={"ngram": "formula"})
     out = out.assign(per_10k=(10_000 * out["n"] / size).round(2))[columns]
     return sort_result(out, ["n", "n_words", "formula"], [False, False, True])
@@ -261,8 +263,12 @@ def _tally(stream, start, key, length, min_count, stopwords, *, free=None) -> pd
         stop = np.column_stack([stream.stop[first[ids] + k] for k in range(length)])
         bad = stop.all(axis=1) if stopwords == "drop_all" else stop[:, 0] | stop[:, -1]
         ids = ids[~bad]
-    docs = pd.DataFrame({"key": key, "doc": stream.doc[start]}).drop_duplicates()
-    n_docs = np.bincount(docs["key"].to_numpy(), minlength=len(n))
+    wanted = np.zeros(len(n), dtype=bool)
+    wanted[ids] = True
+    hit = wanted[key]
+    width = stream.doc.max() + 1
+    seen = pd.unique(key[hit] * width + stream.doc[start[hit]]) // width
+    n_docs = np.bincount(seen, minlength=len(n))
     out = pd.DataFrame(
         {
             "key": ids,
@@ -275,6 +281,11 @@ def _tally(stream, start, key, length, min_count, stopwords, *, free=None) -> pd
     if free is not None:
         out["n_free"] = np.bincount(key[free], minlength=len(n))[ids]
     return out
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    text = {"ngram", "formula"}
+    return pd.DataFrame({c: pd.Series(dtype=str if c in text else "int64") for c in columns})
 
 
 def _length_range(n: int | tuple[int, int]) -> tuple[int, int]:

@@ -43,9 +43,9 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import stats
 
-from analysis._counting import check_choice, sort_result, terms_of
+from analysis._counting import check_choice, o_ln_o_over_e, sort_result, terms_of
 
 __all__ = ["keyness", "reference_frequencies"]
 
@@ -209,13 +209,6 @@ def log_likelihood(a, b, c, d, *, form: Literal["full", "two_term"] = "full") ->
     return np.maximum(2 * g, 0.0)
 
 
-def o_ln_o_over_e(o, e) -> np.ndarray:
-    """``O ln(O / E)`` with the convention ``0 ln(0 / E) = 0``, also when ``E`` is 0."""
-    o, e = np.broadcast_arrays(np.asarray(o, dtype=float), np.asarray(e, dtype=float))
-    ratio = np.divide(o, e, out=np.ones_like(o), where=o > 0)
-    return special.xlogy(o, ratio)
-
-
 def log_ratio(a, b, c, d, *, zero_adjust: float = 0.5) -> np.ndarray:
     """Hardie's (2014) log ratio ``log2((a/c) / (b/d))``, zeros replaced by ``zero_adjust``.
 
@@ -304,10 +297,17 @@ def reference_frequencies(
     if not size > 0:
         raise ValueError(f"size={size!r} must be > 0 (a number of words)")
     unique = pd.Series(terms_of(terms).unique(), dtype=object)
-    same = unique.map(lambda w: wordfreq.tokenize(w, language) == [w])
-    unique = unique[same.to_numpy(dtype=bool)]
-    p = unique.map(lambda w: wordfreq.word_frequency(w, language)).to_numpy(dtype=float)
-    out = pd.DataFrame({"term": unique.astype(str).to_numpy(), "frequency": p})
+    # plain lower-case ASCII words are their own wordfreq token: look them up in the table
+    # directly (same value as wordfreq.word_frequency, 100x faster); the rest go through wordfreq
+    plain = unique.str.fullmatch(r"[a-z]+").to_numpy(dtype=bool)
+    table = wordfreq.get_frequency_dict(language)
+    p = np.zeros(len(unique))
+    p[plain] = _three_significant(unique[plain].map(lambda w: table.get(w, 0.0)).to_numpy(float))
+    rest = np.flatnonzero(~plain)
+    p[rest] = [wordfreq.word_frequency(w, language) for w in unique.iloc[rest]]
+    same = plain.copy()
+    same[rest] = [wordfreq.tokenize(w, language) == [w] for w in unique.iloc[rest]]
+    out = pd.DataFrame({"term": unique[same].astype(str).to_numpy(), "frequency": p[same]})
     out = out.assign(n=out["frequency"] * size, n_total=float(size))
     return sort_result(out, ["term"], [True])
 
@@ -327,6 +327,15 @@ def _counts(data, role: str) -> tuple[pd.Series, float, bool]:
     if total <= 0:
         raise ValueError(f"{role} has no words to count")
     return counts, total, partial
+
+
+def _three_significant(p: np.ndarray) -> np.ndarray:
+    """Round as wordfreq.word_frequency does (its data is precise to about 1%)."""
+    out = p.copy()
+    pos = p > 0
+    digits = np.floor(-np.log10(p[pos])).astype(int) + 3
+    out[pos] = [round(x, d) for x, d in zip(p[pos], digits, strict=True)]
+    return out
 
 
 def _nonzero(x, zero_adjust: float) -> np.ndarray:

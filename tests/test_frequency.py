@@ -67,6 +67,8 @@ def test_grouped_by_voice_and_document_frequency():
     by = frequencies(toks, by="voice")
     assert list(by.columns) == ["voice", "term", "n", "n_words", "per_10k", "n_docs"]
     assert by.groupby("voice", observed=True)["n"].sum().to_dict() == {"author": 2, "quote": 2}
+    by_doc = frequencies(toks, by="doc_id")
+    assert (by_doc["n_docs"] == 1).all() and (by_doc["n_words"] == 2).all()
 
 
 def test_input_not_mutated_and_errors(tokens):

@@ -204,6 +204,17 @@ def test_reference_frequencies_scale_wordfreq_proportions():
     assert out.set_index("term").loc["zzqxv", "n"] == 0
 
 
+def test_fast_lookup_equals_wordfreq_word_frequency_on_the_shipped_corpus():
+    import wordfreq
+
+    import analysis
+
+    out = reference_frequencies(analysis.load_corpus().tokens)
+    slow = [wordfreq.word_frequency(w, "en") for w in out["term"]]
+    assert out["frequency"].tolist() == slow
+    assert len(out) > 300
+
+
 def test_reference_size_leaves_log_ratio_alone_and_g2_converges_to_one_sample_test():
     target = ["security"] * 30 + ["the"] * 70 + ["peace"] * 900
     small = keyness(target, reference_frequencies(target, size=1e7), min_count=1)
