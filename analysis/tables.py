@@ -6,6 +6,7 @@ cores; the tables are identical whatever the number of processes. Ids are 1-base
 document and follow text order. The columns are those of ``docs/CONTRACT.md``.
 """
 
+import itertools
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +16,7 @@ import pandas as pd
 
 from analysis.resources import stopwords
 from analysis.segment import split_paragraphs, split_sentences
-from analysis.tokenize import iter_tokens
+from analysis.tokenize import token_columns
 from analysis.voice import VOICES, label_sentences
 
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "text", "start", "end"]
@@ -58,11 +59,13 @@ def _document_columns(text: str) -> dict[str, dict[str, list]]:
     paragraph_starts = np.array([start for start, _ in paragraphs], dtype=np.int64)
     sentence_paragraph = np.searchsorted(paragraph_starts, sentence_starts, side="right")
 
-    tokens = [token for start, end in sentences for token in iter_tokens(text[start:end], start)]
-    token_starts = np.array([t.start for t in tokens], dtype=np.int64)
+    surfaces, starts, ends, norms, kinds = [], [], [], [], []
+    for start, end in sentences:
+        columns = token_columns(text[start:end], start)
+        for gathered, column in zip((surfaces, starts, ends, norms, kinds), columns, strict=True):
+            gathered.extend(column)
+    token_starts = np.array(starts, dtype=np.int64)
     token_sentence = np.searchsorted(sentence_starts, token_starts, side="right")
-    norms = [t.norm for t in tokens]
-    kinds = [t.kind for t in tokens]
 
     sentence_voice = np.array([voice for voice, _ in labels] or [""], dtype=object)
     sentence_speaker = np.array([speaker for _, speaker in labels] or [None], dtype=object)
@@ -98,14 +101,14 @@ def _document_columns(text: str) -> dict[str, dict[str, list]]:
             "end": [e for _, e in sentences],
         },
         "tokens": {
-            "paragraph_id": sentence_paragraph[token_sentence - 1].tolist() if tokens else [],
+            "paragraph_id": sentence_paragraph[token_sentence - 1].tolist() if surfaces else [],
             "sentence_id": token_sentence.tolist(),
-            "token_id": list(range(1, len(tokens) + 1)),
-            "token": [t.token for t in tokens],
+            "token_id": list(range(1, len(surfaces) + 1)),
+            "token": surfaces,
             "norm": norms,
             "kind": kinds,
             "start": token_starts.tolist(),
-            "end": [t.end for t in tokens],
+            "end": ends,
             "is_word": [kind in ("word", "number", "clitic") for kind in kinds],
             "is_stop": [norm in stop for norm in norms],
             "voice": token_voice.tolist(),
@@ -114,27 +117,26 @@ def _document_columns(text: str) -> dict[str, dict[str, list]]:
     }
 
 
-def _frame(doc_ids: list[str], parts: list[dict[str, list]], columns: list[str]) -> pd.DataFrame:
-    lengths = [len(next(iter(part.values()))) for part in parts]
-    data = {"doc_id": np.repeat(np.array(doc_ids, dtype=object), lengths)}
-    for column in columns[1:]:
-        data[column] = [value for part in parts for value in part[column]]
-    frame = pd.DataFrame(data, columns=columns)
-    for column in columns:
-        if (column.endswith("_id") and column != "doc_id") or column in ("start", "end"):
-            frame[column] = frame[column].astype("int64")
-        elif column.startswith("is_"):
-            frame[column] = frame[column].astype(bool)
-        elif column in ("doc_id", "text", "token", "norm", "speaker"):
-            frame[column] = frame[column].astype("str")
-    if "kind" in frame:
-        frame["kind"] = pd.Categorical(frame["kind"], categories=list(_KINDS))
-    if "voice" in frame:
-        frame["voice"] = pd.Categorical(frame["voice"], categories=list(VOICES))
-    return frame
-
-
 _KINDS = ("word", "number", "clitic", "punct", "symbol")
+_CATEGORIES = {"kind": list(_KINDS), "voice": list(VOICES)}
+_STRINGS = {"doc_id", "text", "token", "norm", "speaker"}
+
+
+def _frame(doc_ids: list[str], parts: list[dict[str, list]], columns: list[str]) -> pd.DataFrame:
+    """One table from the per-document columns, with the documented dtypes."""
+    lengths = [len(part[columns[1]]) for part in parts]
+    total = sum(lengths)
+    data = {"doc_id": pd.array(np.repeat(np.array(doc_ids, dtype=object), lengths), dtype="str")}
+    for column in columns[1:]:
+        values = itertools.chain.from_iterable(part[column] for part in parts)
+        if column in _CATEGORIES:
+            data[column] = pd.Categorical(list(values), categories=_CATEGORIES[column])
+        elif column in _STRINGS:
+            data[column] = pd.array(list(values), dtype="str")
+        else:
+            dtype = bool if column.startswith("is_") else np.int64
+            data[column] = np.fromiter(values, dtype=dtype, count=total)
+    return pd.DataFrame(data, columns=columns)
 
 
 def build_tables(

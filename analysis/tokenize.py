@@ -41,24 +41,29 @@ _CLITIC_NORMS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m":
 _NEGATED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
 
 _A = f"[{APOSTROPHES}]"
+_CLITIC = r"(?i:s|re|ve|ll|m|d)\b"
 _TOKEN_RE = re.compile(
     rf"""
-    (?P<neg_stem>[^\W\d_]+(?=n{_A}t\b))              # do|n't, ca|n't
-    |(?P<neg>n{_A}t\b)
-    |(?P<number>\d+(?:[.,:]\d+)*(?:[{HYPHENS}]?[^\W_]+)*)   # 2018, 1,000, 20th, 5-year
-    |(?P<word>[^\W_]+                                # letters or digits ...
-        (?:(?:[{HYPHENS}]|{_A}(?!(?:s|re|ve|ll|m|d)\b))[^\W_]+)*   # ... joined by - or ' (O'Brien)
-        (?:\.(?!\.)(?:[^\W\d_]\.)*)?)                 # a final period, kept only on abbreviations
-    |(?P<clitic>{_A}(?:s|re|ve|ll|m|d)\b)            # 's 're 've 'll 'm 'd
-    |(?P<possessive>(?<=[sS]){_A}(?![^\W_]))         # the plural possessive: peoples’
+    (?P<initialism>(?:[^\W\d_]\.){{2,}}|[A-Z]\.(?![^\W_]))   # U.S., e.g., a.m.; the W. of George W.
+    |(?P<number>\d+(?:[.,:]\d+)*(?:[{HYPHENS}]?[^\W_]+)*)     # 2018, 1,000, 20th, 5-year
+    |(?P<word>[^\W_]+(?:(?:[{HYPHENS}]|{_A}(?!{_CLITIC}))[^\W_]+)*)   # joined by - or ': O'Brien
+    |(?P<clitic>{_A}{_CLITIC})                                # 's 're 've 'll 'm 'd
+    |(?P<possessive>(?<=[sS]){_A}(?![^\W_]))                  # the plural possessive: peoples’
     |(?P<punct>\.{{3}}|…|-{{2,}}|[^\w\s]|_)
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
-_INITIALISM_RE = re.compile(r"(?:[^\W\d_]\.)+")
+_NEGATED_RE = re.compile(rf"([^\W\d_]+)([nN]{_A}[tT])")
 _NUMBER_AHEAD_RE = re.compile(r"\s*\d")
 
 KINDS = ("word", "number", "clitic", "punct", "symbol")
+
+# what a word needs besides its reading: nothing, a look at the period after it, or a split
+_PLAIN, _ABBREVIATION, _NEGATED = 0, 1, 2
+# (surface, regex group) -> (norm, kind, need); types repeat (Zipf's law), so most tokens cost
+# one dictionary look-up
+_KNOWN_TYPES: dict[tuple[str, str | None], tuple[str, str, int]] = {}
+_KNOWN_TYPES_LIMIT = 1_000_000
 
 
 class Token(NamedTuple):
@@ -75,24 +80,86 @@ class Token(NamedTuple):
         return self.kind in ("word", "number", "clitic")
 
 
-def _keeps_period(word: str, text: str, end: int) -> bool:
-    """Whether a word ending in "." is an abbreviation (the period is part of it)."""
-    lower = word.lower()
-    known = abbreviations()
-    if lower in known.always:
-        return True
-    if lower in known.before_number:
-        return _NUMBER_AHEAD_RE.match(text, end) is not None
-    # initialisms: U.N., e.g.; a single capital with a period is an initial (George W. Bush)
-    return _INITIALISM_RE.fullmatch(word) is not None and (len(word) > 2 or word[0].isupper())
-
-
-def _punct_kind(char: str) -> str:
-    return "symbol" if unicodedata.category(char[0]).startswith("S") else "punct"
-
-
 def _norm(surface: str) -> str:
     return surface.lower().translate(_NORM_TABLE)
+
+
+def _learn(key: tuple[str, str | None]) -> tuple[str, str, int]:
+    """The reading of a token type, remembered for the next time."""
+    surface, group = key
+    norm, need = _norm(surface), _PLAIN
+    if group in ("clitic", "possessive"):
+        norm, kind = _CLITIC_NORMS.get(norm, norm), "clitic"
+    elif group == "punct":
+        kind = "symbol" if unicodedata.category(surface[0]).startswith("S") else "punct"
+    elif group == "number" or surface[0].isdigit():
+        kind = "number"
+    else:
+        kind = "word"
+        known = abbreviations()
+        if f"{norm}." in known.always or f"{norm}." in known.before_number:
+            need = _ABBREVIATION
+        elif _NEGATED_RE.fullmatch(surface):
+            need = _NEGATED
+    if len(_KNOWN_TYPES) >= _KNOWN_TYPES_LIMIT:
+        _KNOWN_TYPES.clear()
+    _KNOWN_TYPES[key] = reading = (norm, kind, need)
+    return reading
+
+
+def _read_in_context(text, offset, surfaces, starts, ends, readings):
+    """Columns for tokens that need their context: abbreviations and n't."""
+    columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
+    known = abbreviations()
+    skip = False
+    for index, (surface, start, end, (norm, kind, need)) in enumerate(
+        zip(surfaces, starts, ends, readings, strict=True)
+    ):
+        if skip:
+            skip = False
+            continue
+        pieces = [(surface, start, end, norm, kind)]
+        if need == _ABBREVIATION:
+            period = (
+                index + 1 < len(surfaces)
+                and surfaces[index + 1] == "."
+                and starts[index + 1] == end
+            )
+            if period and (
+                f"{norm}." in known.always
+                or _NUMBER_AHEAD_RE.match(text, end + 1 - offset) is not None
+            ):
+                pieces, skip = [(surface + ".", start, end + 1, norm + ".", kind)], True
+        elif need == _NEGATED:  # don't -> do + n't; can't -> ca + n't (norm "can")
+            stem, clitic = _NEGATED_RE.fullmatch(surface).groups()
+            lower, cut = stem.lower(), start + len(stem)
+            pieces = [
+                (stem, start, cut, _NEGATED_STEMS.get(lower, lower), "word"),
+                (clitic, cut, end, "not", "clitic"),
+            ]
+        for piece in pieces:
+            for column, value in zip(columns, piece, strict=True):
+                column.append(value)
+    return columns
+
+
+def token_columns(
+    text: str, offset: int = 0
+) -> tuple[list[str], list[int], list[int], list[str], list[str]]:
+    """The tokens of ``text`` as columns: surfaces, starts, ends, norms and kinds.
+
+    The fast path behind :func:`tokenize` and the corpus tables; offsets are shifted by
+    ``offset``. Only sentences with an abbreviation or an "n't" take the slower path.
+    """
+    matches = list(_TOKEN_RE.finditer(text))
+    surfaces = [match.group() for match in matches]
+    keys = zip(surfaces, [match.lastgroup for match in matches], strict=True)
+    readings = [_KNOWN_TYPES.get(key) or _learn(key) for key in keys]
+    starts = [match.start() + offset for match in matches]
+    ends = [match.end() + offset for match in matches]
+    if any(need for _, _, need in readings):
+        return _read_in_context(text, offset, surfaces, starts, ends, readings)
+    return surfaces, starts, ends, [r[0] for r in readings], [r[1] for r in readings]
 
 
 def iter_tokens(text: str, offset: int = 0) -> Iterator[Token]:
@@ -103,39 +170,7 @@ def iter_tokens(text: str, offset: int = 0) -> Iterator[Token]:
     >>> [t.norm for t in iter_tokens("We can’t and won't")]
     ['we', 'can', 'not', 'and', 'will', 'not']
     """
-    norms: dict[str, str] = {}
-    for match in _TOKEN_RE.finditer(text):
-        group, surface = match.lastgroup, match.group()
-        start, end = match.start(), match.end()
-        if group == "word":
-            if surface.endswith(".") and not _keeps_period(surface, text, end):
-                # the period ends a sentence, not an abbreviation: split it off
-                stem = surface.split(".", 1)[0]
-                cut = start + len(stem)
-                yield Token(stem, start + offset, cut + offset, _norm(stem), "word")
-                yield from iter_tokens(text[cut:end], cut + offset)
-                continue
-            kind = "number" if surface[0].isdigit() else "word"
-        elif group == "neg_stem":
-            lower = surface.lower()
-            yield Token(
-                surface, start + offset, end + offset, _NEGATED_STEMS.get(lower, lower), "word"
-            )
-            continue
-        elif group in ("neg", "clitic", "possessive"):
-            norm = _norm(surface)
-            yield Token(
-                surface, start + offset, end + offset, _CLITIC_NORMS.get(norm, norm), "clitic"
-            )
-            continue
-        elif group == "number":
-            kind = "number"
-        else:
-            kind = _punct_kind(surface)
-        norm = norms.get(surface)
-        if norm is None:
-            norm = norms[surface] = _norm(surface)
-        yield Token(surface, start + offset, end + offset, norm, kind)
+    return map(Token._make, zip(*token_columns(text, offset), strict=True))
 
 
 def tokenize(text: str) -> list[Token]:

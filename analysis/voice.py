@@ -47,6 +47,8 @@ Span = tuple[int, int]
 VOICES = ("author", "quote", "reported")
 
 _MARK_RE = re.compile(r"[“”«»\"]")
+_LOWER_WORD_RE = re.compile(r"[^\W\d_]+")
+_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?()[]“”‘’\"'—–", " "))
 _OPENING, _CLOSING = "“«", "”»"
 _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
 _INNER_END_RE = re.compile(r"[.,!?;:…—-]\s*$")
@@ -141,9 +143,9 @@ def _regexes() -> dict[str, re.Pattern]:
         "after": re.compile(rf"^\s*{subject}\s+{adverb}{verb}\b"),
         "after_inverted": re.compile(rf"^\s*{verb}\s+{subject}\s*(?:[.,;:!?]|$)"),
         "before": re.compile(rf"{subject}\s+{adverb}{verb}(?:\s+that)?\s*[,:]?\s*$"),
-        "verb": re.compile(rf"\b{verb}\b"),
+        "verb": re.compile(rf"{verb}\b"),
         "according": re.compile(r"\b[Aa]ccording to (?P<subject>[^,.;:!?]{1,80})"),
-        "content": re.compile(r"^\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|,\s*saying\b"),
+        "content": re.compile(r"\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|.*?,\s*saying\b"),
     }
 
 
@@ -233,7 +235,9 @@ def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Spa
     return sentences[max(bisect.bisect_right(starts, position) - 1, 0)]
 
 
-def find_quotations(text: str, paragraphs: list[Span], sentences: list[Span]) -> list[Quotation]:
+def find_quotations(
+    text: str, paragraphs: list[Span], sentences: list[Span], *, _speakers: _Speakers | None = None
+) -> list[Quotation]:
     """The direct quotations of a document, in text order, with their speakers.
 
     Examples
@@ -246,7 +250,7 @@ def find_quotations(text: str, paragraphs: list[Span], sentences: list[Span]) ->
     ...  for q in find_quotations(text, paragraphs, split_sentences(text, paragraphs))]
     [('“We act. We agree,”', 'Xi Jinping')]
     """
-    speakers = _Speakers(text)
+    speakers = _speakers or _Speakers(text)
     starts = [start for start, _ in sentences]
     regex = _regexes()
     found: list[tuple[list[Span], str | None, bool]] = []
@@ -257,7 +261,7 @@ def find_quotations(text: str, paragraphs: list[Span], sentences: list[Span]) ->
         attribution = (
             regex["after"].match(after)
             or regex["after_inverted"].match(after)
-            or regex["before"].search(before)
+            or (regex["before"].search(before[-120:]) if _has_reporting_verb(before) else None)
         )
         inner = text[last[0] + 1 : last[1] - 1] if text[last[1] - 1] in _CLOSING + '"' else ""
         is_speech = attribution is not None or bool(_INNER_END_RE.search(inner)) or len(group) > 1
@@ -273,18 +277,33 @@ def find_quotations(text: str, paragraphs: list[Span], sentences: list[Span]) ->
     return quotations
 
 
+@cache
+def _verb_first_words() -> frozenset[str]:
+    return frozenset(form.split()[0] for form in reporting_verbs())
+
+
+def _has_reporting_verb(text: str) -> bool:
+    """A quick test before the slow regular expressions: does any word begin a reporting verb?"""
+    return not _verb_first_words().isdisjoint(text.translate(_PUNCTUATION_TO_SPACE).split())
+
+
 def _reported_source(sentence: str, speakers: _Speakers) -> str | None:
     regex = _regexes()
-    according = regex["according"].search(sentence)
+    according = "ccording to" in sentence and regex["according"].search(sentence)
     if according:
         return speakers.resolve(according.group("subject"))
-    for verb in regex["verb"].finditer(sentence):
+    if not _has_reporting_verb(sentence):
+        return None  # most sentences: nothing to parse
+    for word in _LOWER_WORD_RE.finditer(sentence):
+        verb = word.group() in _verb_first_words() and regex["verb"].match(sentence, word.start())
+        if not verb:
+            continue
         clause_start = max(sentence.rfind(mark, 0, verb.start()) for mark in ",;:—") + 1
         subject = _strip_auxiliaries(sentence[clause_start : verb.start()])
         if not _valid_source(subject):
             continue
         lemma = reporting_verbs()[" ".join(verb.group().split())][0]
-        if lemma in _DIRECTIVES or regex["content"].search(sentence[verb.end() :]):
+        if lemma in _DIRECTIVES or regex["content"].match(sentence, verb.end()):
             return speakers.resolve(subject)
     return None
 
@@ -304,12 +323,19 @@ def label_sentences(
     >>> labels  # doctest: +NORMALIZE_WHITESPACE
     [('author', None), ('quote', 'Xi Jinping'), ('reported', 'Xi Jinping'), ('author', None)]
     """
-    quotations = find_quotations(text, paragraphs, sentences)
     speakers = _Speakers(text)
+    quotations = find_quotations(text, paragraphs, sentences, _speakers=speakers)
+    speakers.last_person = None  # "he" in reported speech: the last person named before it
+    quote_starts = [q.start for q in quotations]
     labels = []
     for start, end in sentences:
         sentence = text[start:end]
-        overlapping = [q for q in quotations if q.start < end and q.end > start]
+        # quotations are in text order and do not overlap: look only at those that start
+        # before the sentence ends, back to the first that ends before it starts
+        first = last = bisect.bisect_left(quote_starts, end)
+        while first > 0 and quotations[first - 1].end > start:
+            first -= 1
+        overlapping = quotations[first:last]
         quoted = sum(len(text[max(q.start, start) : min(q.end, end)].split()) for q in overlapping)
         if overlapping and quoted * 2 >= len(sentence.split()):
             labels.append(("quote", overlapping[0].speaker))
