@@ -48,6 +48,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from operator import itemgetter
 from typing import Literal
 
 import numpy as np
@@ -184,8 +185,15 @@ def _init_worker(lexicon: dict[str, float]) -> None:
     _WORKER = VaderAnalyzer(lexicon)
 
 
+_PICK = itemgetter(*SCORE_COLUMNS)
+
+
+def _scores(analyser: VaderAnalyzer, texts: list[str]) -> list[tuple[float, ...]]:
+    return [_PICK(analyser.polarity_scores(t)) for t in texts]
+
+
 def _score_chunk(texts: list[str]) -> list[tuple[float, ...]]:
-    return [tuple(_WORKER.polarity_scores(t)[c] for c in SCORE_COLUMNS) for t in texts]
+    return _scores(_WORKER, texts)
 
 
 def _score(texts: list[str], lexicon: dict, key: str, processes: int | None) -> list[tuple]:
@@ -193,8 +201,7 @@ def _score(texts: list[str], lexicon: dict, key: str, processes: int | None) -> 
     if processes is None:
         processes = (os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN else 1
     if processes == 1 or len(texts) < 2:
-        analyser = _analyser(lexicon, key)
-        return [tuple(analyser.polarity_scores(t)[c] for c in SCORE_COLUMNS) for t in texts]
+        return _scores(_analyser(lexicon, key), texts)
     size = math.ceil(len(texts) / (processes * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=(lexicon,)) as pool:

@@ -307,3 +307,16 @@ def test_empty_tables_give_empty_results(sentences):
     assert analysis.sentiment_sensitivity(empty, by="voice", cache=False).empty
     assert analysis.compare_sentiment_methods(empty, by="document", cache=False).empty
     assert analysis.explain_sentiment(empty).empty
+
+
+def test_each_distinct_text_is_scored_once(monkeypatch):
+    calls = []
+    original = sentiment.VaderAnalyzer.polarity_scores
+
+    def counting(self, text):
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(sentiment.VaderAnalyzer, "polarity_scores", counting)
+    analysis.polarity(TEXTS + TEXTS[:2], cache=False, processes=1)
+    assert sorted(calls) == sorted(TEXTS)
