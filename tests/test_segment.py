@@ -5,8 +5,10 @@ import itertools
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from analysis.segment import split_paragraphs, split_sentences
+from analysis.paths import PROJECT_ROOT
+from analysis.segment import _punkt, split_paragraphs, split_sentences
 
 
 def sentences(text):
@@ -113,3 +115,51 @@ def test_sentences_are_ordered_trimmed_and_cover_every_paragraph(paragraph_words
         assert any(ps <= start and end <= pe for ps, pe in paragraphs)
     covered = "".join(text[s:e] for s, e in spans).replace(" ", "")
     assert covered == text.replace(" ", "").replace("\n", "")
+
+
+_PUNKT_WORDS = st.sampled_from(
+    [
+        "word",
+        "Word",
+        "U.S.",
+        "Nov.",
+        "No.",
+        "e.g.",
+        "W.",
+        "a.",
+        "10.",
+        "end.",
+        "why?",
+        "Stop!",
+        "wait...",
+        "“Quote.”",
+        "(aside.)",
+        "don't.",
+        "non-state.",
+        "Mr.",
+        "i.e.",
+        "x",
+        "42",
+        "-",
+    ]
+)
+
+
+@given(st.lists(_PUNKT_WORDS, min_size=1, max_size=40), st.sampled_from([" ", "\n", "  "]))
+def test_the_shortcut_gives_exactly_punkts_own_sentence_spans(words, separator):
+    text = separator.join(words)
+    fast = _punkt()
+    stock = PunktSentenceTokenizer(fast._params)
+    assert list(fast.span_tokenize(text)) == list(stock.span_tokenize(text))
+
+
+def test_the_shortcut_matches_punkt_on_the_benchmark_speeches():
+    folder = PROJECT_ROOT.parent / "shared" / "benchmark"
+    files = sorted(folder.glob("*/*.txt"))[::6]
+    if not files:
+        pytest.skip(f"benchmark corpora not found in {folder}")
+    fast = _punkt()
+    stock = PunktSentenceTokenizer(fast._params)
+    for path in files:
+        text = path.read_bytes().decode("cp1252", errors="replace")
+        assert list(fast.span_tokenize(text)) == list(stock.span_tokenize(text)), path.name
