@@ -71,11 +71,13 @@ def voice_shares(profile: pd.DataFrame, *, ax=None):
     ax.set_xlabel("share of the document's words")
     ax.set_ylabel("document (date order)")
     ax.set_title("Who speaks in each document: author, direct quotation, reported speech")
-    ax.legend(title="voice", loc="lower right", frameon=True)
+    ax.legend(title="voice", loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
 
 
-def over_time(table: pd.DataFrame, *, y: str, hue: str | None = None, ax=None):
+def over_time(
+    table: pd.DataFrame, *, y: str, hue: str | None = None, title: str | None = None, ax=None
+):
     """A per-document measure against the documents' dates (points joined by lines).
 
     Parameters
@@ -87,15 +89,18 @@ def over_time(table: pd.DataFrame, *, y: str, hue: str | None = None, ax=None):
         The column to draw.
     hue : str, optional
         A column that splits the lines (``"voice"``).
+    title : str, optional
+        The figure's title; by default "<y> by document date".
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib.axes.Axes
+        Each document is named once, above its highest point.
     """
     _require(table, ["doc_id", "date", y, *([hue] if hue else [])], "analysis.compare.over_time")
     ax = _axes(ax)
-    title = f"{y.replace('_', ' ')} by document date"
+    title = title or f"{y.replace('_', ' ')} by document date"
     data = table.dropna(subset=["date", y])
     if data.empty:
         return _say(ax, title, "No dated document has a value to draw.")
@@ -113,11 +118,13 @@ def over_time(table: pd.DataFrame, *, y: str, hue: str | None = None, ax=None):
         estimator=None,
         ax=ax,
     )
-    for _, row in data.drop_duplicates("doc_id").iterrows():
+    highest = data.loc[data.groupby("doc_id", sort=False)[y].idxmax()]
+    for _, row in highest.iterrows():
         ax.annotate(
-            row["doc_id"], (row["date"], row[y]), fontsize=7, xytext=(4, 4), rotation=20,
+            row["doc_id"], (row["date"], row[y]), fontsize=7, xytext=(4, 6), rotation=15,
             textcoords="offset points",
         )  # fmt: skip
+    ax.margins(x=0.15, y=0.2)
     if data["doc_id"].nunique() == 1:
         ax.text(
             0.02, 0.04, "one document: a trend needs several dates", transform=ax.transAxes,
