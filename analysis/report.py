@@ -150,6 +150,9 @@ def run_notebook(
             kernel_name=KERNEL_NAME,
             cwd=str(path.parent),
             progress_bar=False,
+            # ipykernel warns on every start that its loopback TCP is unencrypted; in a batch
+            # run that is noise between the progress lines. Kernel errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
         raise ReportError(_describe_failure(path, exc, out_path)) from exc
