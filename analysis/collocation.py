@@ -164,7 +164,7 @@ def collocates(
 
     Windows count words (punctuation is skipped, not counted) and stop at the sentence
     boundary. Overlapping windows are merged, so each word position is counted at most once
-    and the contingency table partitions the corpus (Evert 2008, section 5.2 "surface
+    and the contingency table partitions the corpus (Evert 2008, on "surface
     co-occurrence"):
 
     - ``W`` = number of word positions inside the node's windows (``window_size``);

@@ -111,7 +111,7 @@ def dispersion(
     if missing:
         raise ValueError(f"parts={parts!r}: token table has no column {', '.join(missing)}")
     keys = part_cols if "doc_id" in part_cols else ["doc_id", *part_cols]
-    words = counted(tokens)
+    words = counted(tokens, columns=[*keys, "norm", "is_stop"])
     part = words.groupby(keys, observed=True, sort=True).ngroup().to_numpy()
     size = np.bincount(part).astype(float)
     share = size / size.sum()

@@ -87,7 +87,7 @@ def distinctive_terms(
     check_choice("idf", idf, ("plain", "smooth"))
     if by not in tokens.columns:
         raise ValueError(f"by={by!r}: token table has no such column")
-    words = counted(tokens, stopwords=stopwords)
+    words = counted(tokens, stopwords=stopwords, columns=[by, "norm"])
     group = words[by].astype(str) if by != "doc_id" else words[by]
     counts = words.groupby([group, words["norm"]], observed=True).size().rename("n")
     out = counts.reset_index().rename(columns={"norm": "term"})

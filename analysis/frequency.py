@@ -101,8 +101,10 @@ def frequencies(
     missing = [c for c in groups if c not in tokens.columns]
     if missing:
         raise ValueError(f"by={by!r}: token table has no column {', '.join(missing)}")
-    population = counted(tokens, words_only=words_only)
-    kept = counted(tokens, words_only=words_only, stopwords=stopwords)
+    population = counted(tokens, words_only=words_only, columns=groups or ["norm"])
+    kept = counted(
+        tokens, words_only=words_only, stopwords=stopwords, columns=[*groups, "norm", "doc_id"]
+    )
     # integer codes and bincount: factorizing each string column once is the expensive part
     group, first_row = group_codes(kept, groups)
     term, vocab = pd.factorize(kept["norm"].to_numpy())
@@ -167,7 +169,7 @@ def ngrams(
     stream = word_stream(in_reading_order(tokens))
     frames = [
         _tally(stream, start, key, length, min_count, stopwords)
-        for length, (start, key) in ngram_codes(stream, lo, hi).items()
+        for length, (start, key) in ngram_codes(stream, lo, hi, min_count=min_count).items()
     ]
     if not frames:
         return _empty(["ngram", "n_words", "n", "per_10k", "n_docs"])
@@ -234,7 +236,8 @@ def formulas(
     size = len(stream)
     reach = np.full(size, -1, dtype=np.int64)  # max end of a kept formula starting at or before i
     frames = []
-    for length, (start, key) in sorted(ngram_codes(stream, lo, hi).items(), reverse=True):
+    found = ngram_codes(stream, lo, hi, min_count=min_count)
+    for length, (start, key) in sorted(found.items(), reverse=True):
         free = reach[start] < start + length
         table = _tally(stream, start, key, length, min_count, stopwords, free=free)
         table = table[table["n_free"] > 0]

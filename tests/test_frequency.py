@@ -1,5 +1,7 @@
 """Frequencies, n-grams and formulas: hand-counted fixtures, contract checks, invariants."""
 
+from collections import Counter
+
 import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
@@ -129,6 +131,21 @@ def test_bigram_count_equals_adjacent_word_pairs(sents):
     expected = sum(max(len(run.split()) - 1, 0) for s in sents for run in " ".join(s).split(","))
     out = ngrams(toks, n=2, min_count=1)
     assert out["n"].sum() == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(sentences, st.integers(1, 3))
+def test_pruned_ngram_counts_match_a_plain_python_count(sents, min_count):
+    toks = toy_from(sents)
+    expected = Counter()
+    for s in sents:
+        for run in " ".join(s).split(","):
+            ws = run.split()
+            for n in (1, 2, 3):
+                expected.update(" ".join(ws[i : i + n]) for i in range(len(ws) - n + 1))
+    expected = {k: v for k, v in expected.items() if v >= min_count}
+    out = ngrams(toks, n=(1, 3), min_count=min_count)
+    assert dict(zip(out["ngram"], out["n"], strict=True)) == expected
 
 
 # --- formulas ----------------------------------------------------------------
