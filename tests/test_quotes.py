@@ -141,8 +141,39 @@ def test_short_quotes_are_matched_exactly_or_not_at_all(tmp_path):
         tmp_path / "corpus",
         {"2030-01-10-orla-speech": ("2030-01-10", SPEECH), "2030-01-11-r": ("2030-01-11", report)},
     )
-    assert trace_quotes(corpus, min_words=4).iloc[-1]["match"] == "not found"
-    assert trace_quotes(corpus, min_words=3, min_similarity=80).iloc[-1]["match"] == "near"
+    assert trace_quotes(corpus).iloc[-1]["match"] == "not found"
+    near = trace_quotes(corpus, fuzzy_min_words=3, min_similarity=80).iloc[-1]
+    assert (near["match"], near["differences"]) == ("near", "−not a")
+
+
+def test_quotations_under_min_words_are_not_traced(tmp_path):
+    report = "Governor Mira Orla spoke.\n\n“Bridges,” Orla said. “Good evening,” she added.\n"
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {"2030-01-10-orla-speech": ("2030-01-10", SPEECH), "2030-01-11-r": ("2030-01-11", report)},
+    )
+    traced = trace_quotes(corpus)
+    assert traced["match"].tolist() == ["too short", "too short"]
+    assert traced["similarity"].isna().all()
+    assert trace_quotes(corpus, min_words=2).iloc[-1]["match"] == "exact"
+
+
+def test_a_source_dated_after_the_quotation_loses_a_tie(tmp_path):
+    earlier = "Governor Mira Orla spoke.\n\n“Patience is not a policy,” Orla said.\n"
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {
+            "2031-01-10-orla-speech": ("2031-01-10", SPEECH),
+            "2030-01-11-r": ("2030-01-11", REPORT),
+            "2029-01-01-earlier": ("2029-01-01", earlier),
+        },
+    )
+    # the report's third quotation is in the speech (which says it, but a year later) and in
+    # the earlier document (which quotes it): both 100, the later date loses
+    row = trace_quotes(corpus).set_index(["doc_id", "quote_id"]).loc[("2030-01-11-r", 3)]
+    assert (row["source_doc_id"], row["source_voice"]) == ("2029-01-01-earlier", "quote")
+    assert row["source_date"] == pd.Timestamp("2029-01-01")
+    assert row["other_sources"] == "2031-01-10-orla-speech"
 
 
 def test_context_adds_neighbouring_source_sentences(tmp_path):
@@ -200,6 +231,7 @@ def test_input_tables_are_not_changed(multi_corpus):
         ("min_similarity", 0, "min_similarity=0 must be > 0 and <= 100"),
         ("min_similarity", 101, "min_similarity=101 must be > 0 and <= 100"),
         ("min_words", 0, "min_words=0 must be a whole number >= 1"),
+        ("fuzzy_min_words", 1.5, "fuzzy_min_words=1.5 must be a whole number >= 1"),
         ("context", -1, "context=-1 must be a whole number >= 0"),
     ],
 )

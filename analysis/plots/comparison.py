@@ -19,7 +19,13 @@ from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["keyness_terms", "over_time", "quote_similarity", "voice_shares"]
 
-MATCH_COLOURS = {"exact": "#1e8449", "near": "#f5b041", "not found": "#bdc3c7"}
+MATCH_COLOURS = {
+    "exact": "#1e8449",
+    "near": "#f5b041",
+    "not found": "#bdc3c7",
+    "too short": "#e5e8e8",
+}
+_NOTES = {"not found": "not found in the corpus", "too short": "too short to trace"}
 
 
 def _axes(ax, *, height: float = 4.5):
@@ -227,8 +233,8 @@ def quote_similarity(traced: pd.DataFrame, *, min_similarity: float = 85.0, ax=N
         ax=ax,
     )
     for position, row in enumerate(data.itertuples()):
-        if row.match == "not found":
-            ax.text(1, position, "not found in the corpus", va="center", fontsize=8)
+        if row.match in _NOTES:
+            ax.text(1, position, _NOTES[row.match], va="center", fontsize=8)
     ax.axvline(min_similarity, color="black", linestyle="--", linewidth=1)
     ax.set_xlim(0, 100)
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1), title="match")
