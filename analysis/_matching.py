@@ -128,11 +128,16 @@ class PhraseMatcher:
         self._by_first = {
             key: sorted(found, key=lambda item: -len(item[0])) for key, found in by_first.items()
         }
+        self._norm_keys = frozenset(word for cased, word in by_first if not cased)
+        self._cased_keys = frozenset(word for cased, word in by_first if cased)
 
     def _at(self, doc: DocTokens, i: int, stop: int):
-        keys = ((False, doc.norm[i]), (True, doc.surface[i]))
-        candidates = [c for key in keys for c in self._by_first.get(key, ())]
-        for words, cased, category, term in sorted(candidates, key=lambda c: -len(c[0])):
+        by_norm = self._by_first.get((False, doc.norm[i]), [])
+        by_surface = self._by_first.get((True, doc.surface[i]), [])
+        candidates = by_norm or by_surface
+        if by_norm and by_surface:
+            candidates = sorted(by_norm + by_surface, key=lambda c: -len(c[0]))
+        for words, cased, category, term in candidates:
             seen = doc.surface if cased else doc.norm
             if i + len(words) <= stop and tuple(seen[i : i + len(words)]) == words:
                 return words, category, term
@@ -144,6 +149,9 @@ class PhraseMatcher:
         for lo, hi in doc.sentence_spans():
             i = lo
             while i < hi:
+                if doc.norm[i] not in self._norm_keys and doc.surface[i] not in self._cased_keys:
+                    i += 1
+                    continue
                 hit = self._at(doc, i, hi)
                 if hit and (keep is None or keep(doc, i, i + len(hit[0]), hit[1])):
                     found.append(Match(i, i + len(hit[0]), hit[1], hit[2]))

@@ -9,7 +9,8 @@ Actors (van Leeuwen 2008) are found by four lists, each inspectable:
   match only as written, with their capitals, so "turkey" the bird is not Türkiye;
 - **organisations** and **groups** from ``actors.tsv`` ("SCO", "member states", "terrorists");
 - **persons**: the speakers the voice rules found (:mod:`analysis.voice`) that look like personal
-  names (two to four capitalised words), under their full name or any word of it ("Xi").
+  names (two to four capitalised words, none a stopword or pronoun: "The Scripture" is not one),
+  under their full name or any word of it ("Xi" for "Xi Jinping", "Putin").
 
 Agents: a documented heuristic, not a parser
 --------------------------------------------
@@ -45,10 +46,15 @@ import pycountry
 
 from analysis._matching import DETERMINERS, PREPOSITIONS, DocTokens, Match, PhraseMatcher
 from analysis.lexicon import Lexicon
-from analysis.resources import reporting_verbs
+from analysis.resources import reporting_verbs, stopwords
 
 __all__ = ["actor_matcher", "country_names", "find_actors", "find_agents", "persons_among"]
 
+# words that cannot be part of a personal name: pronouns, adverbs of frame, function words
+_NOT_NAMES_EXTRA = frozenset({
+    "i", "we", "you", "he", "she", "they", "it", "my", "our", "your", "his", "her", "their",
+    "today", "now", "here", "there", "so", "yet", "thus", "then", "let", "mr", "mrs",
+})  # fmt: skip
 _SUBJECT_PRONOUNS = {"i": "I", "we": "we", "you": "you", "he": "he", "she": "she", "they": "they"}
 _VERB_CUES = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "shall", "should", "can",
@@ -90,15 +96,21 @@ def _display(alpha_3: str) -> str:
 
 
 def persons_among(speakers) -> list[str]:
-    """The speakers that look like personal names: two to four words, each capitalised.
+    """The speakers that look like personal names: two to four capitalised words, none of them a
+    function word or pronoun ("The Scripture", "So I" are not names).
 
-    >>> persons_among(["Xi Jinping", "China", "international community", None])
+    >>> persons_among(["Xi Jinping", "China", "international community", "So I", None])
     ['Xi Jinping']
     """
+    not_names = stopwords() | _NOT_NAMES_EXTRA
     found = set()
     for speaker in speakers:
-        words = str(speaker).split() if isinstance(speaker, str) else []
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        words = speaker.split() if isinstance(speaker, str) else []
+        if (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in not_names for w in words)
+        ):
             found.add(speaker)
     return sorted(found)
 
@@ -125,8 +137,11 @@ def actor_matcher(lexicon: Lexicon, persons=()) -> PhraseMatcher:
             entries.append((category, entry, note or entry))
     taken = {entry for _, entry, _ in entries}
     for person in persons:
-        forms = [person, *(w for w in person.split() if len(w) >= 2)]
-        entries.extend(("person", form, person) for form in forms if form not in taken)
+        # the full name, and each of its words alone: "Xi" (a family name written first) as well
+        # as "Putin"; a first name alone ("Vladimir") may then name someone else
+        for form in dict.fromkeys([person, *person.split()]):
+            if form not in taken:
+                entries.append(("person", form, person))
     return PhraseMatcher(entries)
 
 

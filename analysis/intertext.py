@@ -7,7 +7,8 @@ text. Three kinds are found, by rules over ``data/lexicons/intertextuality.tsv``
     A title: a run of capitalised words, joined only by *of, on, for, the, and, in, to*, of at
     least two words, containing a head word of the lexicon ("Declaration", "Charter", "Initiative",
     "Pact" ...). "The Moscow Declaration of the Council of Heads of State of the SCO Member States"
-    and "the Global Initiative on Data Security" are titles; a leading "The" is dropped.
+    and "the Global Initiative on Data Security" are titles; a leading "The", "Our", "This" ...
+    is dropped.
 ``document``
     A text mentioned without its name ("the outcome document", "a series of statements", "Xi's
     remarks"), outside the titles.
@@ -40,6 +41,11 @@ __all__ = ["find_references"]
 # a capitalised word; inner periods only ("U.S"), so a title never swallows the full stop
 _CAP = r"[A-Z][\w'’-]*(?:\.[A-Z][\w'’-]*)*"
 _TITLE_RE = re.compile(rf"{_CAP}(?:\s+(?:(?:of|on|for|the|and|in|to)\s+)*{_CAP})*")
+# words that open a sentence, not a title: "Our Constitution" is the Constitution
+_LEADING = frozenset({
+    "The", "A", "An", "Our", "Their", "Its", "His", "Her", "My", "Your", "This", "That", "These",
+    "Those",
+})  # fmt: skip
 _YEAR = r"(?:1[89]|20)\d{2}"
 _MONTH = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
 
@@ -58,6 +64,13 @@ def _event_re(nouns: tuple[str, ...]) -> re.Pattern:
     )
 
 
+@cache
+def _mentioned(lexicon: Lexicon) -> PhraseMatcher:
+    return PhraseMatcher(
+        (category, entry, "") for category, entry, _ in lexicon.counted() if category == "document"
+    )
+
+
 def _span(doc: DocTokens, first: int, start: int, end: int) -> tuple[int, int]:
     """Token positions covering characters ``start:end`` of the document text."""
     lo = max(doc.token_at(start), first)
@@ -71,7 +84,7 @@ def _titles(doc: DocTokens, lo: int, hi: int, heads: frozenset[str]) -> list[Mat
     for run in _TITLE_RE.finditer(text, base, doc.ends[hi - 1]):
         words = run.group().split()
         offset = run.start()
-        if words[0] in ("The", "A", "An"):
+        if words[0] in _LEADING:
             offset += len(words[0]) + 1
             words = words[1:]
         capitalised = [w for w in words if w[0].isupper()]
@@ -104,15 +117,15 @@ def find_references(doc: DocTokens, lexicon: Lexicon) -> list[Match]:
     """Named documents, mentioned documents and anchored events of one document, in text order."""
     heads = frozenset(lexicon.words("named_document"))
     nouns = lexicon.words("event")
-    mentioned = PhraseMatcher(
-        (category, entry, "") for category, entry, _ in lexicon.counted() if category == "document"
-    )
+    lower_nouns = frozenset(noun.lower() for noun in nouns)
+    mentioned = _mentioned(lexicon)
     found: list[Match] = []
     for lo, hi in doc.sentence_spans():
         titles = _titles(doc, lo, hi, heads)
+        has_event = not lower_nouns.isdisjoint(doc.norm[lo:hi])
         events = [
             e
-            for e in _events(doc, lo, hi, nouns)
+            for e in (_events(doc, lo, hi, nouns) if has_event else [])
             if not any(t.start < e.stop and e.start < t.stop for t in titles)
         ]
         found.extend(titles + events)

@@ -48,6 +48,8 @@ Thompson, G. & Ye, Y. (1991). Evaluation in the reporting verbs used in academic
 
 from __future__ import annotations
 
+from functools import cache
+
 from analysis._matching import DETERMINERS, PREPOSITIONS, DocTokens, Match, PhraseMatcher
 from analysis.lexicon import Lexicon
 from analysis.resources import reporting_verbs
@@ -68,8 +70,15 @@ _DIRECTIVES = frozenset({"call on", "call for", "urge"})
 _OPENING, _CLOSING = frozenset('“«"'), frozenset('”»"')
 
 
+@cache
 def _matcher(lexicon: Lexicon) -> PhraseMatcher:
     return PhraseMatcher(lexicon.counted())
+
+
+@cache
+def _reporting_matcher() -> PhraseMatcher:
+    forms = reporting_verbs()
+    return PhraseMatcher((category, form, lemma) for form, (lemma, category) in forms.items())
 
 
 def _sentence_start(doc: DocTokens, i: int) -> bool:
@@ -106,19 +115,32 @@ def find_nominalisations(doc: DocTokens, lexicon: Lexicon) -> list[Match]:
         ((entry[1:], category) for category, entry, _ in lexicon.counted() if entry[0] == "-"),
         key=lambda rule: -len(rule[0]),
     )
-    found = []
+    suffixes = tuple(suffix for suffix, _ in rules)
+    found, seen = [], {}
     for i, (norm, kind) in enumerate(zip(doc.norm, doc.kind, strict=True)):
-        word = norm.rsplit("-", 1)[-1]
-        if kind != "word" or not word.isalpha() or exceptions.intersection((norm, word)):
+        if kind != "word":
             continue
-        if word in listed:
-            found.append(Match(i, i + 1, listed[word], norm))
-            continue
-        for suffix, category in rules:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                found.append(Match(i, i + 1, category, norm, f"-{suffix}"))
-                break
+        if norm not in seen:
+            seen[norm] = _nominal(norm, exceptions, listed, rules, suffixes)
+        if seen[norm] is not None:
+            category, detail = seen[norm]
+            found.append(Match(i, i + 1, category, norm, detail))
     return found
+
+
+def _nominal(norm, exceptions, listed, rules, suffixes) -> tuple[str, str | None] | None:
+    """``(category, suffix)`` of a nominalisation, or None."""
+    word = norm.rsplit("-", 1)[-1]
+    if not word.isalpha() or exceptions.intersection((norm, word)):
+        return None
+    if word in listed:
+        return listed[word], None
+    if not word.endswith(suffixes):
+        return None
+    for suffix, category in rules:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return category, f"-{suffix}"
+    return None
 
 
 def _reports(doc: DocTokens, start: int, stop: int, lemma: str, category: str) -> bool:
@@ -148,8 +170,7 @@ def _reports(doc: DocTokens, start: int, stop: int, lemma: str, category: str) -
 def find_reporting(doc: DocTokens) -> list[Match]:
     """Reporting verbs used to report (rules in the module docstring); ``term`` is the lemma."""
     forms = reporting_verbs()
-    matcher = PhraseMatcher((category, form, lemma) for form, (lemma, category) in forms.items())
-    return matcher.find(
+    return _reporting_matcher().find(
         doc,
         keep=lambda doc, start, stop, category: _reports(
             doc, start, stop, forms[" ".join(doc.norm[start:stop])][0], category

@@ -36,9 +36,8 @@ def test_organisations_match_as_written_and_groups_on_lower_case():
 
 
 def test_persons_are_the_speakers_that_look_like_names():
-    assert persons_among(["Lona Varn", "China", "the outcome document", "Critics", None]) == [
-        "Lona Varn"
-    ]
+    speakers = ["Lona Varn", "China", "the outcome document", "Critics", "The Scripture", "So I"]
+    assert persons_among([*speakers, None]) == ["Lona Varn"]
     text = "“We act,” said President Lona Varn. Varn left."
     assert found(text, "actors") == [("Lona Varn", "person"), ("Varn", "person")]
 

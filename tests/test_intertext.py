@@ -28,8 +28,9 @@ def test_references_by_hand():
 
 
 def test_a_title_never_swallows_the_full_stop_or_a_leading_the():
-    assert references("The Global Initiative on Data Security.") == [
-        ("Global Initiative on Data Security", "named_document", None)
+    assert references("The Global Initiative on Data Security. Our Harbour Charter holds.") == [
+        ("Global Initiative on Data Security", "named_document", None),
+        ("Harbour Charter", "named_document", None),
     ]
 
 
