@@ -19,8 +19,10 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 
 CORPUS ?=
 OUT ?= reports
-# Two workers use both cores of the reference machine; `make test PYTEST_ARGS=` runs serially.
-PYTEST_ARGS ?= -n 2
+# Two workers use both cores of the reference machine (notebook kernels are CPU-bound);
+# loadgroup keeps tests that share an expensive fixture on one worker (pytest.mark.xdist_group).
+# `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 # Extra options for `make lab`, e.g. LAB_ARGS="--no-browser --port 8899".
 LAB_ARGS ?=
 

@@ -165,7 +165,10 @@ def test_make_report_passes_the_corpus_on(tmp_path):
 @needs_make
 def test_make_test_lints_then_runs_the_whole_suite():
     commands = make("-n", "test").splitlines()
-    assert commands[-2:] == [".venv/bin/ruff check .", ".venv/bin/python -m pytest -n 2"]
+    assert commands[-2:] == [
+        ".venv/bin/ruff check .",
+        ".venv/bin/python -m pytest -n 2 --dist loadgroup",
+    ]
 
 
 def test_ci_runs_make_test():

@@ -7,6 +7,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from analysis import paths
 from analysis.report import ReportError, _committed_index, build_report, notebook_title
 
+# The module shares one built report; under `pytest -n 2 --dist loadgroup` it stays on one worker.
+pytestmark = pytest.mark.xdist_group("report")
+
 
 def parameters_cell(source="CORPUS = None"):
     cell = new_code_cell(source)
