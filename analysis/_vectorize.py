@@ -21,6 +21,7 @@ so are one-character words and the stop list above.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from analysis.resources import stopwords
 from analysis.tokenize import iter_tokens
 
 
+@cache
 def content_stop_words() -> frozenset[str]:
     """scikit-learn's English stop list united with the project's stopword list.
 
@@ -46,17 +48,23 @@ class ContentWords:
 
     >>> analyse = ContentWords(frozenset({"the"}))
     >>> analyse("The non-traditional COVID\u201119 threat; Xi\u2019s 2020 plan")
-    ['non-traditional', 'covid-19', 'threat', 'xi', 'plan']
+    ('non-traditional', 'covid-19', 'threat', 'xi', 'plan')
     """
 
     stop_words: frozenset[str]
 
-    def __call__(self, text: str) -> list[str]:
-        return [
-            t.norm
-            for t in iter_tokens(text)
-            if t.kind == "word" and len(t.norm) > 1 and t.norm not in self.stop_words
-        ]
+    def __call__(self, text: str) -> tuple[str, ...]:
+        return _content_words(text, self.stop_words)
+
+
+# Model selection refits on the same texts dozens of times; tokenising is most of a fit's cost
+@lru_cache(maxsize=100_000)
+def _content_words(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(
+        t.norm
+        for t in iter_tokens(text)
+        if t.kind == "word" and len(t.norm) > 1 and t.norm not in stop_words
+    )
 
 
 def text_table(texts) -> tuple[pd.DataFrame, list[str]]:

@@ -10,7 +10,9 @@ vocabulary. Two classic models are offered, both from scikit-learn:
   variational Bayes (Hoffman, Blei & Bach 2010) with scikit-learn's default symmetric priors
   ``1 / n_topics``. Variational Bayes finds a local optimum that depends on the start, so the
   model is the best of ``LDA_STARTS`` seeded starts by the variational bound (as k-means keeps
-  the best of several starts).
+  the best of several starts), each screened for 5 EM iterations; the chosen start then runs 20
+  iterations (scikit-learn's default is 10; on the benchmark speeches 50 iterations moved the
+  bound by less than 0.001 % at several times the cost).
 
 Only content words are counted (see :mod:`analysis._vectorize`: scikit-learn's English stop list
 united with the project's). A topic model sees which words co-occur in the same text, nothing
@@ -39,6 +41,8 @@ from analysis._vectorize import (
 
 METHODS = ("nmf", "lda")
 LDA_STARTS = 4
+LDA_SCREEN_ITER = 5
+LDA_MAX_ITER = 20
 VOICES = ["author", "quote", "reported"]
 
 
@@ -213,19 +217,23 @@ def fit_topics(
     )
 
 
+def _lda(n_topics: int, seed, max_iter: int) -> LatentDirichletAllocation:
+    return LatentDirichletAllocation(
+        n_components=n_topics, learning_method="batch", max_iter=max_iter, random_state=int(seed)
+    )
+
+
 def _best_lda(matrix, n_topics: int, random_state: int):
-    """The LDA fit with the highest variational bound among ``LDA_STARTS`` seeded starts."""
+    """LDA from the most promising of ``LDA_STARTS`` seeded starts.
+
+    Each start is screened with ``LDA_SCREEN_ITER`` EM iterations; the start with the highest
+    variational bound is then run for ``LDA_MAX_ITER`` iterations from the beginning (the same
+    seed retraces the same first steps), which costs far less than running every start in full.
+    """
     seeds = np.random.RandomState(random_state).randint(np.iinfo(np.int32).max, size=LDA_STARTS)
-    best, best_bound = None, -np.inf
-    for seed in seeds:
-        model = LatentDirichletAllocation(
-            n_components=n_topics, learning_method="batch", max_iter=50, random_state=int(seed)
-        )
-        model.fit(matrix)
-        bound = model.score(matrix)
-        if bound > best_bound:
-            best, best_bound = model, bound
-    return best, best.transform(matrix)
+    bounds = [_lda(n_topics, seed, LDA_SCREEN_ITER).fit(matrix).score(matrix) for seed in seeds]
+    model = _lda(n_topics, seeds[int(np.argmax(bounds))], LDA_MAX_ITER)
+    return model, model.fit_transform(matrix)
 
 
 def voice_by_unit(tokens: pd.DataFrame, *, unit=("doc_id", "paragraph_id")) -> pd.DataFrame:
