@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from _corpus_builder import make_corpus
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.quotes import COLUMNS, trace_quotes
 
@@ -238,3 +240,36 @@ def test_input_tables_are_not_changed(multi_corpus):
 def test_bad_options_raise(multi_corpus, option, value, message):
     with pytest.raises(ValueError, match=message):
         trace_quotes(multi_corpus, **{option: value})
+
+
+SPEECH_SENTENCES = [
+    "The river belongs to every village along its banks.",
+    "We will build three new bridges before the spring floods.",
+    "No family should wait a week for bread or medicine.",
+    "Tonight I ask the council to fund the bridges in full.",
+]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_exact_stretch_of_a_sentence_points_back_to_its_words(tmp_path_factory, data):
+    sentence = data.draw(st.sampled_from(SPEECH_SENTENCES))
+    words = sentence.rstrip(".").split()
+    first = data.draw(st.integers(0, len(words) - 3))
+    last = data.draw(st.integers(first + 3, len(words)))
+    quoted = " ".join(words[first:last])
+    report = f"Governor Mira Orla spoke.\n\n“{quoted.upper()},” Orla said.\n"
+    corpus = make_corpus(
+        tmp_path_factory.mktemp("property") / "corpus",
+        {"2030-01-10-orla-speech": ("2030-01-10", SPEECH), "2030-01-11-r": ("2030-01-11", report)},
+    )
+    row = trace_quotes(corpus).iloc[-1]
+    assert row["match"] == "exact"
+    text = corpus.documents.set_index("doc_id").at["2030-01-10-orla-speech", "text"]
+    assert text[row["source_start"] : row["source_end"]] == quoted
+    assert row["source_context"] == sentence
+    whole = first == 0 and last == len(words)
+    assert (row["selection"] == "whole sentences") == whole
+    assert row["share_of_source"] == pytest.approx((last - first) / len(words))
