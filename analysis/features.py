@@ -130,6 +130,7 @@ class DiscourseFeatures:
             .size()
             .rename("n")
             .reset_index()
+            .astype({"feature": "str", "category": "str"})
         )
         grid = words.merge(self.categories.assign(_order=range(len(self.categories))), how="cross")
         out = grid.merge(counts, on=[*keys, "feature", "category"], how="left")

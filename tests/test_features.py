@@ -6,6 +6,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.features import FEATURES, GROUPS, discourse_features
 from analysis.lexicon import LexiconError
@@ -176,6 +178,11 @@ def test_a_text_with_no_match_gives_empty_tables_with_columns():
     assert len(result.matches) == 0
     assert result.sentences["modality_deontic"].tolist() == [0]
     assert result.by_voice["n"].tolist() == [0, 0, 0, 0]
+    no_words = discourse_features(corpus_of("“."))  # punctuation only: no group has words
+    assert no_words.by_voice.columns.tolist() == [
+        "voice", "feature", "category", "n", "n_words", "per_1k"
+    ]  # fmt: skip
+    assert no_words.by_voice.empty
 
 
 def test_bad_options_raise_the_house_message(hand):
@@ -201,3 +208,28 @@ def test_bad_input_says_what_to_pass():
     tokens = corpus_of(HAND).tokens
     with pytest.raises(ValueError, match="empty"):
         discourse_features(tokens.iloc[:0])
+
+
+WORDS = [
+    "we", "must", "the", "will", "of", "people", "China", "SCO", "member", "states", "said",
+    "that", "“", "”", ",", ".", "may", "firmly", "security", "nation", "station", "called", "on",
+    "summit", "in", "Velt", "2019", "Charter", "Open", "Waters", "they", "US", "us", "agreed",
+]  # fmt: skip
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_invariants_on_random_word_salad(words):
+    text = " ".join(words) + "."
+    result = discourse_features(corpus_of(text))
+    matches = result.matches
+    # every match is the text as written between its first and last token
+    assert all(m in text for m in matches["text"])
+    # the sentence table and every grouping count each match once
+    counts = result.sentences.drop(
+        columns=["doc_id", "paragraph_id", "sentence_id", "voice", "speaker", "n_words", "text"]
+    )
+    assert int(counts.to_numpy().sum()) == len(matches)
+    for by in GROUPS:
+        assert result.rates(by)["n"].sum() == len(matches)
+    assert (result.by_voice["per_1k"] >= 0).all()
