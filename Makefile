@@ -25,6 +25,8 @@ OUT ?= reports
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 # Extra options for `make lab`, e.g. LAB_ARGS="--no-browser --port 8899".
 LAB_ARGS ?=
+# Options for benchmarks/run.py, e.g. BENCH_ARGS="--only corpus --scale 1".
+BENCH_ARGS ?=
 
 .PHONY: help venv report test lint format lab lock bench clean distclean
 
@@ -65,8 +67,8 @@ format: $(STAMP) ## Reformat code and notebooks with ruff, applying safe lint fi
 lab: $(STAMP) ## Open JupyterLab in the project root (kernel: the venv's python3)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-bench: $(STAMP) ## Run the benchmarks (skip politely without the benchmark speeches)
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP) ## Run the benchmarks (benchmarks/run.py; timings on the benchmark speeches)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # The lock is rebuilt in a throwaway venv so that nothing installed by hand leaks into it.
 lock: ## Regenerate requirements.lock from pyproject.toml in a throwaway venv
