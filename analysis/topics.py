@@ -173,7 +173,10 @@ def fit_topics(
             max_iter=1000,
             random_state=random_state,
         )
-        doc_topic = model.fit_transform(matrix)
+        # an exact fit leaves a residual of -1e-16, whose square root (the reported loss only)
+        # makes NumPy warn; the factors are unaffected
+        with np.errstate(invalid="ignore"):
+            doc_topic = model.fit_transform(matrix)
     else:
         model, doc_topic = _best_lda(matrix, n_topics, random_state)
     pipeline = Pipeline([("vectorizer", vectorizer), (method, model)])
@@ -270,3 +273,22 @@ def voice_by_unit(tokens: pd.DataFrame, *, unit=("doc_id", "paragraph_id")) -> p
     shares = counts.div(counts.sum(axis=1), axis=0).add_prefix("share_")
     table = shares.assign(n_words=counts.sum(axis=1)).reset_index().rename_axis(columns=None)
     return table[[*unit, "n_words", *shares.columns]]
+
+
+def modelling_units(
+    corpus, *, unit: Literal["auto", "paragraphs", "documents"] = "auto", min_documents: int = 20
+) -> pd.DataFrame:
+    """The table to model: the corpus's documents, or its paragraphs.
+
+    Topic models need many units. ``"auto"`` takes documents when the corpus has at least
+    ``min_documents`` of them (each document is then one mixture of themes), and paragraphs
+    otherwise (one commentary, or a handful of speeches: themes within the texts).
+
+    >>> import analysis
+    >>> units = modelling_units(analysis.load_corpus())
+    >>> list(units.columns[:2]), len(units) > 1
+    (['doc_id', 'paragraph_id'], True)
+    """
+    check_option("unit", unit, ("auto", "paragraphs", "documents"))
+    documents = unit == "documents" or (unit == "auto" and len(corpus.documents) >= min_documents)
+    return corpus.documents if documents else corpus.paragraphs

@@ -158,7 +158,13 @@ def topic_heatmap(
         linewidths=0.3,
         cbar_kws={"label": "topic share", "shrink": 0.8},
     )
-    heat.set_xlabel(f"{unit} (text order)")
+    xlabel = f"{unit} (text order)"
+    if unit != "doc_id" and "doc_id" in assignments and assignments["doc_id"].nunique() > 1:
+        starts = assignments["doc_id"].ne(assignments["doc_id"].shift()).to_numpy().nonzero()[0]
+        for position in starts[1:]:
+            heat.axvline(position, color="#c0392b", linewidth=1.5)
+        xlabel += "; red lines separate documents"
+    heat.set_xlabel(xlabel)
     heat.set_ylabel("topic")
     fig.suptitle(title or "Where each topic sits across the text")
     return heat
