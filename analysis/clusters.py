@@ -124,7 +124,8 @@ def cluster_texts(
     ------
     ValueError
         For an unknown method, fewer than two texts, ``n_clusters`` below 2 or not smaller than
-        the number of texts, or too few content words after filtering.
+        the number of texts, too few content words after filtering, or fewer distinct texts
+        than clusters.
 
     References
     ----------
@@ -166,6 +167,13 @@ def cluster_texts(
     lsa = TruncatedSVD(n_components=dims, algorithm="randomized", random_state=random_state)
     normalizer = Normalizer(copy=False)
     representation = normalizer.fit_transform(lsa.fit_transform(tfidf))
+    distinct = len(np.unique(representation.round(10), axis=0))
+    if distinct < n_clusters:
+        raise ValueError(
+            f"the texts have only {distinct} distinct content-word profiles (duplicates, or texts "
+            f"that share all their counted words), too few for n_clusters={n_clusters}; ask for "
+            f"at most n_clusters={distinct} or remove duplicate texts"
+        )
     if method == "kmeans":
         model = KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state)
     else:

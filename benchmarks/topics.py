@@ -42,7 +42,8 @@ def run(texts: list[str]) -> list[dict]:
     -------
     list of dict
         One record per step: ``task, step, n_texts, n_words, seconds, cpu_seconds, rows``
-        (wall-clock and process CPU time; ``rows`` is the number of assignments).
+        (wall-clock and process CPU time; ``rows`` is the number of assignments or table
+        rows), or ``task, step, n_texts, n_words, status`` for a step the texts cannot support.
     """
     paragraphs = _paragraphs(texts)
     units = {"documents": list(texts), "paragraphs": paragraphs}
@@ -67,20 +68,22 @@ def run(texts: list[str]) -> list[dict]:
         )
     records = []
     for step, (docs, call) in steps.items():
+        record = {
+            "task": "topics",
+            "step": step,
+            "n_texts": len(docs),
+            "n_words": sum(len(d.split()) for d in docs),
+        }
         start, cpu = time.perf_counter(), time.process_time()
-        result = call(docs)
+        try:
+            result = call(docs)
+        except ValueError as error:  # texts too few or too short for this step: say so
+            records.append({**record, "status": f"skipped: {error}"})
+            continue
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         rows = len(result) if isinstance(result, pd.DataFrame) else len(result.assignments)
         records.append(
-            {
-                "task": "topics",
-                "step": step,
-                "n_texts": len(docs),
-                "n_words": sum(len(d.split()) for d in docs),
-                "seconds": round(seconds, 3),
-                "cpu_seconds": round(cpu, 3),
-                "rows": rows,
-            }
+            {**record, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "rows": rows}
         )
     return records
 

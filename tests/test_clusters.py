@@ -104,3 +104,8 @@ def test_labels():
 def test_requests_the_data_cannot_support_say_what_to_change(texts, kwargs, message):
     with pytest.raises(ValueError, match=message):
         cluster_texts(texts, **kwargs)
+
+
+def test_fewer_distinct_texts_than_clusters_is_refused():
+    with pytest.raises(ValueError, match="only 2 distinct content-word profiles"):
+        cluster_texts(TEXTS[:2] * 3, n_clusters=3, min_df=1)
