@@ -10,26 +10,31 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 # public name -> module that defines it
+# public name -> module that defines it; no public name is also a module's name, or importing
+# that module would shadow the function (tests/test_package.py checks this)
 _EXPORTS = {
-    # corpus and text processing (issue: foundation)
+    # the corpus and its text processing
     "Corpus": "corpus",
-    "load_corpus": "corpus",
-    "add_documents": "corpus",
-    "validate_corpus": "corpus",
     "CorpusError": "errors",
+    "load_corpus": "corpus",
+    "validate_corpus": "corpus",
+    "add_documents": "corpus",
     "split_paragraphs": "segment",
     "split_sentences": "segment",
-    "tokenize": "tokenize",
+    "tokenize": "tokens",
     "stopwords": "resources",
+    "corpus_summary": "overview",
+    "vocabulary_growth": "overview",
+    "voice_shares": "overview",
     # key terms
     "frequencies": "frequency",
     "ngrams": "frequency",
     "formulas": "frequency",
     "collocations": "collocation",
     "collocates": "collocation",
-    "keyness": "keyness",
-    "reference_frequencies": "keyness",
-    "dispersion": "dispersion",
+    "keyness": "keywords",
+    "reference_frequencies": "keywords",
+    "dispersion": "spread",
     "kwic": "concordance",
     "kwic_html": "concordance",
     "distinctive_terms": "distinctive",
@@ -43,7 +48,15 @@ _EXPORTS = {
     # topics and clusters
     "fit_topics": "topics",
     "cluster_texts": "clusters",
-    "model_selection": "model_selection",
+    "model_selection": "selection",
+    # voice, stance and intertextuality
+    "discourse_features": "features",
+    "DiscourseFeatures": "features",
+    "load_lexicon": "lexicon",
+    "trace_quotes": "quotes",
+    "document_profile": "compare",
+    "over_time": "compare",
+    "keyness_by": "compare",
 }
 
 __all__ = sorted(_EXPORTS)

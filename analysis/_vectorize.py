@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
 from analysis.resources import stopwords
-from analysis.tokenize import iter_tokens
+from analysis.tokens import iter_tokens
 
 
 @cache

@@ -18,7 +18,7 @@ References
 ----------
 Baker, P. (2006). *Using Corpora in Discourse Analysis*. Continuum. (Keyness of one text against
 the others as a way into its discourse; comparing texts over time.)
-Dunning, T. (1993); Hardie, A. (2014): the keyness statistics, see :mod:`analysis.keyness`.
+Dunning, T. (1993); Hardie, A. (2014): the keyness statistics, see :mod:`analysis.keywords`.
 Hutto, C. J. & Gilbert, E. (2014): VADER, see :mod:`analysis.sentiment`.
 """
 
@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from analysis._counting import check_choice
-from analysis.keyness import COLUMNS as KEYNESS_COLUMNS
-from analysis.keyness import keyness
+from analysis.keywords import COLUMNS as KEYNESS_COLUMNS
+from analysis.keywords import keyness
 
 __all__ = ["GROUPINGS", "document_profile", "keyness_by", "over_time"]
 
@@ -257,7 +257,7 @@ def keyness_by(
 
     References
     ----------
-    Dunning (1993); Hardie (2014): see :mod:`analysis.keyness`. Baker (2006), ch. 6.
+    Dunning (1993); Hardie (2014): see :mod:`analysis.keywords`. Baker (2006), ch. 6.
 
     Examples
     --------

@@ -26,7 +26,7 @@ from analysis.errors import CorpusError
 from analysis.metadata import FIELDS, check_doc_id, check_row, make_doc_id, parse_date
 from analysis.paths import CORPUS_DIR
 from analysis.tables import build_tables
-from analysis.tokenize import iter_tokens
+from analysis.tokens import iter_tokens
 
 METADATA_FILE = "metadata.csv"
 TEXTS_DIR = "texts"

@@ -1,7 +1,7 @@
 """Documents into tidy tables: paragraphs, sentences and tokens, one row each.
 
 Each document is segmented (:mod:`analysis.segment`), labelled for voice (:mod:`analysis.voice`)
-and tokenised (:mod:`analysis.tokenize`) independently, so large corpora are processed on several
+and tokenised (:mod:`analysis.tokens`) independently, so large corpora are processed on several
 cores; the tables are identical whatever the number of processes. Ids are 1-based within a
 document and follow text order. The columns are those of ``docs/CONTRACT.md``.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.resources import stopwords
 from analysis.segment import split_paragraphs, split_sentences
-from analysis.tokenize import token_columns
+from analysis.tokens import token_columns
 from analysis.voice import VOICES, label_sentences
 
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "text", "start", "end"]

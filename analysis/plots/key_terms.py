@@ -1,7 +1,7 @@
 """Key-term figures: top terms, term profiles, keyness, collocates and a dispersion barcode.
 
 Each function takes a table from the key-term modules (:mod:`analysis.frequency`,
-:mod:`analysis.keyness`, :mod:`analysis.collocation`, :mod:`analysis.dispersion`), draws one
+:mod:`analysis.keywords`, :mod:`analysis.collocation`, :mod:`analysis.spread`), draws one
 titled, labelled seaborn figure and returns its ``Axes`` (or ``FacetGrid``). They only draw:
 every number comes from the table they are given, except the barcode, which reads word
 positions from the token table. Voices keep the colours of the corpus figures.

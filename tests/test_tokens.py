@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.tokenize import tokenize
+from analysis.tokens import tokenize
 
 
 def surfaces(text):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from analysis._counting import toy_tokens
-from analysis.keyness import (
+from analysis.keywords import (
     keyness,
     log_likelihood,
     log_ratio,
