@@ -50,8 +50,10 @@ class _Punkt(PunktSentenceTokenizer):
 
     def text_contains_sentbreak(self, text: str) -> bool:
         plain = _PLAIN_BREAK_RE.match(text)
-        if plain and (plain.group(2) != "." or plain.group(1).lower() not in self._params.abbrev_types):
-            return True
+        if plain:
+            word, end = plain.groups()
+            if end != "." or word.lower() not in self._params.abbrev_types:
+                return True
         return super().text_contains_sentbreak(text)
 
 

@@ -17,10 +17,10 @@ import pandas as pd
 
 from analysis.collocation import collocates, collocations
 from analysis.concordance import kwic
-from analysis.dispersion import dispersion
 from analysis.distinctive import distinctive_terms
 from analysis.frequency import formulas, frequencies, ngrams
-from analysis.keyness import keyness, reference_frequencies
+from analysis.keywords import keyness, reference_frequencies
+from analysis.spread import dispersion
 
 
 def run(tokens: pd.DataFrame) -> list[dict]:
