@@ -162,21 +162,24 @@ def _jsonable(value):
     return json.loads(json.dumps(value, default=str))
 
 
-def _spawn(job: dict, workdir: Path) -> dict:
+def _spawn(job: dict, workdir: Path, *, timeout: float = _WORKER_TIMEOUT) -> dict:
     """Run one job in a fresh interpreter; return its figures or ``{"error": ...}``."""
     spec, out = workdir / "job.json", workdir / "result.json"
     spec.write_text(json.dumps(job), encoding="utf-8")
     out.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--worker", str(spec), str(out)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=_WORKER_TIMEOUT,
-        check=False,
-    )
+    try:
+        completed = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--worker", str(spec), str(out)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"stopped after {timeout:.0f} s"}
     if completed.returncode != 0 or not out.is_file():
         lines = (completed.stderr or completed.stdout).strip().splitlines()
         return {"error": lines[-1] if lines else f"exit status {completed.returncode}"}
@@ -192,7 +195,31 @@ def _row(stage: str, scale: int, words: int, figures: dict, **extra) -> dict:
     row.update(figures)
     if "tokens" in figures and figures.get("seconds"):
         row["tokens_per_second"] = round(figures["tokens"] / figures["seconds"])
+    if "seconds" in figures:
+        print(
+            f"    {figures['seconds']:.1f} s, {figures['cpu_seconds']:.1f} CPU s, "
+            f"peak {figures['peak_mb']:.0f} MB",
+            flush=True,
+        )
+    elif "error" in figures or "status" in extra:
+        print(f"    {extra.get('status') or figures['error']}", flush=True)
     return row
+
+
+def _code_version() -> dict:
+    """The commit measured, and whether the working tree had changes (they are measured too)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", "analysis", "benchmarks")
+    return {
+        "commit": git("rev-parse", "--short", "HEAD") or None,
+        "uncommitted_changes": changed.splitlines(),
+    }
 
 
 def _stage_available(stage: str) -> str | None:
@@ -255,6 +282,7 @@ def run_benchmarks(
             "platform": platform.platform(),
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
+        "code": _code_version(),
         "data": str(data),
         "corpus": describe(documents),
         "memory": "peak RSS of the measuring process (resource.getrusage ru_maxrss)",
@@ -281,7 +309,9 @@ def _stage_row(stage, scale, words, tables_at, rows, workdir, budget) -> dict:
             f"x{scale} would take about {guess:.0f} s (> --stage-budget {budget:.0f} s)",
         )
     print(f"  x{scale}: {stage} ...", flush=True)
-    figures = _spawn({"kind": "stage", "stage": stage, "tables": str(tables_at[scale])}, workdir)
+    # a stage may scale worse than linearly: stop it at three budgets rather than wait for it
+    job = {"kind": "stage", "stage": stage, "tables": str(tables_at[scale])}
+    figures = _spawn(job, workdir, timeout=3 * budget)
     status = f"failed: {figures['error']}" if "error" in figures else "ok"
     return _row(name, scale, words, figures, status=status)
 
