@@ -45,6 +45,11 @@ TOKEN_COLUMNS = [
     "voice",
     "speaker",
 ]
+_TABLES = (
+    ("paragraphs", PARAGRAPH_COLUMNS),
+    ("sentences", SENTENCE_COLUMNS),
+    ("tokens", TOKEN_COLUMNS),
+)
 # below this many characters a second process costs more than it saves
 _PARALLEL_THRESHOLD = 400_000
 
@@ -166,21 +171,29 @@ def build_tables(
     >>> tokens.loc[tokens.is_word, ["token", "voice"]].head(4).to_dict("list")
     {'token': ['We', 'act', 'Xi', 'said'], 'voice': ['quote', 'quote', 'author', 'author']}
     """
-    doc_ids, bodies = list(texts), list(texts.values())
+    items = list(texts.items())
     if n_jobs is None:
-        big = sum(map(len, bodies)) >= _PARALLEL_THRESHOLD and len(bodies) > 1
+        big = sum(len(body) for _, body in items) >= _PARALLEL_THRESHOLD and len(items) > 1
         n_jobs = (os.cpu_count() or 1) if big else 1
-    if n_jobs > 1:
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            chunk = max(1, len(bodies) // (n_jobs * 4))
-            parts = list(pool.map(_document_columns, bodies, chunksize=chunk))
-    else:
-        parts = [_document_columns(body) for body in bodies]
+    if n_jobs <= 1:
+        return _tables_of(items)
+    # each worker assembles the frames of its own documents, so building the string columns
+    # (pandas checks every value) runs in parallel too; the parent only concatenates
+    size = -(-len(items) // (n_jobs * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        parts = list(pool.map(_tables_of, chunks))
     return tuple(
-        _frame(doc_ids, [part[name] for part in parts], columns)
-        for name, columns in (
-            ("paragraphs", PARAGRAPH_COLUMNS),
-            ("sentences", SENTENCE_COLUMNS),
-            ("tokens", TOKEN_COLUMNS),
-        )
+        pd.concat([part[i] for part in parts], ignore_index=True) for i in range(len(_TABLES))
+    )
+
+
+def _tables_of(
+    items: list[tuple[str, str]],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three tables of some documents, given as ``(doc_id, text)`` pairs."""
+    doc_ids = [doc_id for doc_id, _ in items]
+    parts = [_document_columns(text) for _, text in items]
+    return tuple(
+        _frame(doc_ids, [part[name] for part in parts], columns) for name, columns in _TABLES
     )
