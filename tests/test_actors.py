@@ -1,9 +1,10 @@
 """analysis.actors: countries from pycountry (with aliases and adjectives), organisations, groups,
 persons from the voice rules' speakers, and the agent heuristic, on fictional sentences."""
 
+from _discourse import corpus_of, found
+
 from analysis.actors import country_names, persons_among
 from analysis.features import discourse_features
-from tests._discourse import corpus_of, found
 
 
 def test_country_names_come_from_iso_3166_with_short_forms():

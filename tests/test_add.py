@@ -4,6 +4,7 @@ import hashlib
 import shutil
 
 import pytest
+from _files import snapshot
 
 import analysis.corpus as corpus_module
 from analysis.corpus import add_documents, load_corpus
@@ -11,14 +12,6 @@ from analysis.errors import CorpusError
 
 SPEECH = "Friends, we meet again.\n\nWe must act together, and we will.\n"
 META = {"title": "A speech", "speaker": "Aldo Marren", "date": "2022-05-01"}
-
-
-def snapshot(folder):
-    return {
-        path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture

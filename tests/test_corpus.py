@@ -1,24 +1,16 @@
 """Loading and validating a corpus: the table contract, immutability, determinism, errors."""
 
-import hashlib
 import shutil
 
 import pandas as pd
 import pytest
+from _files import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import add_documents, load_corpus, validate_corpus
 from analysis.errors import CorpusError
 from analysis.tables import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
-
-
-def snapshot(folder):
-    return {
-        path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from _discourse import corpus_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.features import FEATURES, GROUPS, discourse_features
 from analysis.lexicon import LexiconError
 from analysis.paths import LEXICONS_DIR
-from tests._discourse import corpus_of
 
 # sentence 1: 9 words, 7 inside the quotation (Kell's), "Kell said" the author's frame;
 # sentence 2: 3 words, the author's. Deontic "must": one quoted, one the author's.

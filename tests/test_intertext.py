@@ -1,7 +1,8 @@
 """analysis.intertext: named documents, mentioned documents and anchored events, by hand."""
 
+from _discourse import corpus_of
+
 from analysis.features import discourse_features
-from tests._discourse import corpus_of
 
 TEXT = (
     "At the Harbour summit in Port Alvar in 2019, leaders signed the Charter of Open Waters. "

@@ -2,8 +2,7 @@
 nominalisation and reporting verbs, with the exceptions each rule exists for."""
 
 import pytest
-
-from tests._discourse import corpus_of, found
+from _discourse import corpus_of, found
 
 
 # -- modality ---------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from _discourse import corpus_of
 
 from analysis.features import discourse_features
 from analysis.plots import discourse as plots
-from tests._discourse import corpus_of
 
 TEXT = (
     "“We must act and we will act,” Kell said. Kell must wait. "
