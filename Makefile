@@ -54,6 +54,7 @@ report: $(STAMP) ## Run every notebook and write HTML + index to reports/ (CORPU
 
 test: $(STAMP) ## Lint, then run the whole test suite (notebooks included)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## Check code and notebooks with ruff (lint rules and formatting)
