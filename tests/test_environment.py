@@ -165,8 +165,9 @@ def test_make_report_passes_the_corpus_on(tmp_path):
 @needs_make
 def test_make_test_lints_then_runs_the_whole_suite():
     commands = make("-n", "test").splitlines()
-    assert commands[-2:] == [
+    assert commands[-3:] == [
         ".venv/bin/ruff check .",
+        ".venv/bin/ruff format --check .",
         ".venv/bin/python -m pytest -n 2 --dist loadgroup",
     ]
 
