@@ -31,7 +31,6 @@ from analysis.resources import abbreviations
 Span = tuple[int, int]
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_ENDS_WITH_NUMBER_ABBREV_RE = re.compile(r"(?:^|[\s(])(\S+\.)$")
 _FIRST_LETTER_RE = re.compile(r"[^\w]*([^\W\d_])")
 
 
@@ -89,14 +88,14 @@ def split_paragraphs(text: str) -> list[Span]:
 
 
 def _continues_previous(text: str, previous: Span, current: Span) -> bool:
-    head = text[current[0] : current[1]]
-    first_letter = _FIRST_LETTER_RE.match(head)
+    first_letter = _FIRST_LETTER_RE.match(text, current[0], current[1])
     if first_letter and first_letter.group(1).islower():
         return True
-    ending = _ENDS_WITH_NUMBER_ABBREV_RE.search(text[previous[0] : previous[1]])
-    return bool(
-        ending and ending.group(1).lower() in abbreviations().before_number and head[:1].isdigit()
-    )
+    if not text[current[0]].isdigit():
+        return False
+    # the last word before a number: "No." in "No. 1"; abbreviations are short
+    last_word = text[max(previous[0], previous[1] - 12) : previous[1]].split()[-1].lstrip("(")
+    return last_word.lower() in abbreviations().before_number
 
 
 def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Span]:

@@ -58,11 +58,12 @@ _NUMBER_AHEAD_RE = re.compile(r"\s*\d")
 
 KINDS = ("word", "number", "clitic", "punct", "symbol")
 
-# what a word needs besides its reading: nothing, a look at the period after it, or a split
-_PLAIN, _ABBREVIATION, _NEGATED = 0, 1, 2
-# (surface, regex group) -> (norm, kind, need); types repeat (Zipf's law), so most tokens cost
-# one dictionary look-up
-_KNOWN_TYPES: dict[tuple[str, str | None], tuple[str, str, int]] = {}
+# what a token needs besides its reading: nothing, a look at the period after it, a split, or
+# its regex group (an apostrophe alone is a possessive after "s", else a closing quote)
+_PLAIN, _ABBREVIATION, _NEGATED, _GROUP = 0, 1, 2, 3
+# surface -> (surface, norm, kind, need); types repeat (Zipf's law), so most tokens cost one
+# look-up, and every token of a type shares one string object (a smaller table, pickled faster)
+_KNOWN_TYPES: dict[str, tuple[str, str, str, int]] = {}
 _KNOWN_TYPES_LIMIT = 1_000_000
 
 
@@ -84,18 +85,23 @@ def _norm(surface: str) -> str:
     return surface.lower().translate(_NORM_TABLE)
 
 
-def _learn(key: tuple[str, str | None]) -> tuple[str, str, int]:
-    """The reading of a token type, remembered for the next time."""
-    surface, group = key
-    norm, need = _norm(surface), _PLAIN
+def _reading(surface: str, group: str | None) -> tuple[str, str]:
+    """``(norm, kind)`` of a token as its regex group reads it."""
+    norm = _norm(surface)
     if group in ("clitic", "possessive"):
-        norm, kind = _CLITIC_NORMS.get(norm, norm), "clitic"
-    elif group == "punct":
-        kind = "symbol" if unicodedata.category(surface[0]).startswith("S") else "punct"
-    elif group == "number" or surface[0].isdigit():
-        kind = "number"
-    else:
-        kind = "word"
+        return _CLITIC_NORMS.get(norm, norm), "clitic"
+    if group == "punct":
+        return norm, "symbol" if unicodedata.category(surface[0]).startswith("S") else "punct"
+    return norm, "number" if group == "number" or surface[0].isdigit() else "word"
+
+
+def _learn(surface: str, group: str | None) -> tuple[str, str, str, int]:
+    """The reading of a token type, remembered for the next time."""
+    norm, kind = _reading(surface, group)
+    need = _PLAIN
+    if surface in APOSTROPHES:
+        need = _GROUP
+    elif kind == "word":
         known = abbreviations()
         if f"{norm}." in known.always or f"{norm}." in known.before_number:
             need = _ABBREVIATION
@@ -103,44 +109,33 @@ def _learn(key: tuple[str, str | None]) -> tuple[str, str, int]:
             need = _NEGATED
     if len(_KNOWN_TYPES) >= _KNOWN_TYPES_LIMIT:
         _KNOWN_TYPES.clear()
-    _KNOWN_TYPES[key] = reading = (norm, kind, need)
+    _KNOWN_TYPES[surface] = reading = (surface, norm, kind, need)
     return reading
 
 
-def _read_in_context(text, offset, surfaces, starts, ends, readings):
-    """Columns for tokens that need their context: abbreviations and n't."""
-    columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
-    known = abbreviations()
-    skip = False
-    for index, (surface, start, end, (norm, kind, need)) in enumerate(
-        zip(surfaces, starts, ends, readings, strict=True)
-    ):
-        if skip:
-            skip = False
-            continue
-        pieces = [(surface, start, end, norm, kind)]
-        if need == _ABBREVIATION:
-            period = (
-                index + 1 < len(surfaces)
-                and surfaces[index + 1] == "."
-                and starts[index + 1] == end
-            )
-            if period and (
-                f"{norm}." in known.always
-                or _NUMBER_AHEAD_RE.match(text, end + 1 - offset) is not None
-            ):
-                pieces, skip = [(surface + ".", start, end + 1, norm + ".", kind)], True
-        elif need == _NEGATED:  # don't -> do + n't; can't -> ca + n't (norm "can")
-            stem, clitic = _NEGATED_RE.fullmatch(surface).groups()
-            lower, cut = stem.lower(), start + len(stem)
-            pieces = [
-                (stem, start, cut, _NEGATED_STEMS.get(lower, lower), "word"),
-                (clitic, cut, end, "not", "clitic"),
-            ]
-        for piece in pieces:
-            for column, value in zip(columns, piece, strict=True):
-                column.append(value)
-    return columns
+def _in_context(text, offset, matches, index, columns) -> tuple[list[tuple], int]:
+    """The token(s) that ``matches[index]`` makes in its context, and how many matches they use."""
+    surfaces, starts, needs = columns[0], columns[1], columns[5]
+    surface, start, end, norm, kind = (column[index] for column in columns[:5])
+    if needs[index] == _ABBREVIATION:
+        period = (
+            index + 1 < len(surfaces) and surfaces[index + 1] == "." and starts[index + 1] == end
+        )
+        known = abbreviations()
+        if period and (
+            f"{norm}." in known.always or _NUMBER_AHEAD_RE.match(text, end + 1 - offset)
+        ):
+            return [(surface + ".", start, end + 1, norm + ".", kind)], 2
+    elif needs[index] == _NEGATED:  # don't -> do + n't; can't -> ca + n't (norm "can")
+        stem, clitic = _NEGATED_RE.fullmatch(surface).groups()
+        lower, cut = stem.lower(), start + len(stem)
+        return [
+            (stem, start, cut, _NEGATED_STEMS.get(lower, lower), "word"),
+            (clitic, cut, end, "not", "clitic"),
+        ], 1
+    elif needs[index] == _GROUP:
+        return [(surface, start, end, *_reading(surface, matches[index].lastgroup))], 1
+    return [(surface, start, end, norm, kind)], 1
 
 
 def token_columns(
@@ -149,17 +144,43 @@ def token_columns(
     """The tokens of ``text`` as columns: surfaces, starts, ends, norms and kinds.
 
     The fast path behind :func:`tokenize` and the corpus tables; offsets are shifted by
-    ``offset``. Only sentences with an abbreviation or an "n't" take the slower path.
+    ``offset``. Every token type is read once; only abbreviations, "n't" and lone apostrophes
+    are then looked at in their context.
     """
     matches = list(_TOKEN_RE.finditer(text))
-    surfaces = [match.group() for match in matches]
-    keys = zip(surfaces, [match.lastgroup for match in matches], strict=True)
-    readings = [_KNOWN_TYPES.get(key) or _learn(key) for key in keys]
-    starts = [match.start() + offset for match in matches]
-    ends = [match.end() + offset for match in matches]
-    if any(need for _, _, need in readings):
-        return _read_in_context(text, offset, surfaces, starts, ends, readings)
-    return surfaces, starts, ends, [r[0] for r in readings], [r[1] for r in readings]
+    if not matches:
+        return [], [], [], [], []
+    # map() over C methods: this loop runs once per token of the corpus
+    surfaces = list(map(re.Match.group, matches))
+    readings = list(map(_KNOWN_TYPES.get, surfaces))
+    if None in readings:
+        for index in [i for i, reading in enumerate(readings) if reading is None]:
+            surface = surfaces[index]
+            readings[index] = _KNOWN_TYPES.get(surface) or _learn(surface, matches[index].lastgroup)
+    starts = list(map(re.Match.start, matches))
+    ends = list(map(re.Match.end, matches))
+    if offset:
+        starts = [start + offset for start in starts]
+        ends = [end + offset for end in ends]
+    surfaces, norms, kinds, needs = map(list, zip(*readings, strict=True))
+    if not any(needs):
+        return surfaces, starts, ends, norms, kinds
+    columns = (surfaces, starts, ends, norms, kinds, needs)
+    result: tuple[list, ...] = ([], [], [], [], [])
+    done = 0
+    for index in [i for i, need in enumerate(needs) if need]:
+        if index < done:  # the period an abbreviation took
+            continue
+        for column, source in zip(result, columns, strict=False):
+            column.extend(source[done:index])
+        pieces, used = _in_context(text, offset, matches, index, columns)
+        for piece in pieces:
+            for column, value in zip(result, piece, strict=True):
+                column.append(value)
+        done = index + used
+    for column, source in zip(result, columns, strict=False):
+        column.extend(source[done:])
+    return result
 
 
 def iter_tokens(text: str, offset: int = 0) -> Iterator[Token]:
