@@ -327,6 +327,10 @@ def label_sentences(
     quotations = find_quotations(text, paragraphs, sentences, _speakers=speakers)
     speakers.last_person = None  # "he" in reported speech: the last person named before it
     quote_starts = [q.start for q in quotations]
+    # the reporting verbs this document uses at all: most sentences contain none of them
+    present = set(text.translate(_PUNCTUATION_TO_SPACE).split()) & _verb_first_words()
+    if "ccording to" in text:
+        present.add("ccording to")
     labels = []
     for start, end in sentences:
         sentence = text[start:end]
@@ -340,7 +344,8 @@ def label_sentences(
         if overlapping and quoted * 2 >= len(sentence.split()):
             labels.append(("quote", overlapping[0].speaker))
             continue
-        source = _reported_source(sentence, speakers)
+        might_report = any(word in sentence for word in present)
+        source = _reported_source(sentence, speakers) if might_report else None
         if source is None and overlapping:
             source = overlapping[0].speaker
         labels.append(("reported", source) if source else ("author", None))
