@@ -47,7 +47,7 @@ import pandas as pd
 
 from analysis import actors as _actors
 from analysis import markers
-from analysis._counting import check_choice
+from analysis._counting import check_choice, check_tokens
 from analysis._feature_tables import FEATURES, build
 from analysis._matching import documents
 from analysis.intertext import find_references
@@ -164,21 +164,13 @@ class DiscourseFeatures:
 
 def _tables(corpus_or_tokens) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     tokens = getattr(corpus_or_tokens, "tokens", corpus_or_tokens)
-    sentences = getattr(corpus_or_tokens, "sentences", None)
     if not isinstance(tokens, pd.DataFrame):
         raise TypeError(
             "expected a Corpus from analysis.load_corpus() or its token table, "
             f"got {type(corpus_or_tokens).__name__}"
         )
-    missing = [c for c in _TOKEN_COLUMNS if c not in tokens.columns]
-    if missing:
-        raise ValueError(
-            f"token table lacks column(s) {', '.join(missing)}; pass a Corpus from "
-            "analysis.load_corpus() or corpus.tokens (see docs/CONTRACT.md)"
-        )
-    if len(tokens) == 0:
-        raise ValueError("token table is empty: there is nothing to count")
-    return tokens, sentences
+    check_tokens(tokens, _TOKEN_COLUMNS)
+    return tokens, getattr(corpus_or_tokens, "sentences", None)
 
 
 def _sentences_from_tokens(tokens: pd.DataFrame, texts: dict) -> pd.DataFrame:
