@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from analysis.plots._base import axes as _axes
+from analysis.plots._base import require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["keyness_terms", "over_time", "quote_similarity", "voice_shares"]
@@ -26,18 +27,6 @@ MATCH_COLOURS = {
     "too short": "#e5e8e8",
 }
 _NOTES = {"not found": "not found in the corpus", "too short": "too short to trace"}
-
-
-def _axes(ax, *, height: float = 4.5):
-    return plt.subplots(figsize=(8, height))[1] if ax is None else ax
-
-
-def _require(table: pd.DataFrame, columns, source: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame from {source}, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
 
 
 def _say(ax, title: str, message: str):
@@ -63,7 +52,7 @@ def voice_shares(profile: pd.DataFrame, *, ax=None):
     matplotlib.axes.Axes
     """
     columns = ["share_author", "share_quote", "share_reported"]
-    _require(profile, ["doc_id", *columns], "analysis.compare.document_profile(corpus)")
+    require(profile, ["doc_id", *columns], "analysis.compare.document_profile(corpus)")
     ax = _axes(ax, height=max(2.5, 0.6 * len(profile) + 1.5))
     left = pd.Series(0.0, index=profile.index)
     labels = profile["doc_id"].astype(str)
@@ -104,7 +93,7 @@ def over_time(
     matplotlib.axes.Axes
         Each document is named once, above its highest point.
     """
-    _require(table, ["doc_id", "date", y, *([hue] if hue else [])], "analysis.compare.over_time")
+    require(table, ["doc_id", "date", y, *([hue] if hue else [])], "analysis.compare.over_time")
     ax = _axes(ax)
     title = title or f"{y.replace('_', ' ')} by document date"
     data = table.dropna(subset=["date", y])
@@ -160,7 +149,7 @@ def keyness_terms(table: pd.DataFrame, *, top: int = 10, col_wrap: int = 2):
     seaborn.FacetGrid or matplotlib.axes.Axes
         The grid; an ``Axes`` with a note when there is nothing to compare.
     """
-    _require(table, ["group", "term", "log_ratio", "more_in"], "analysis.compare.keyness_by")
+    require(table, ["group", "term", "log_ratio", "more_in"], "analysis.compare.keyness_by")
     over = table[table["more_in"] == "target"].groupby("group", sort=True).head(top)
     if over.empty:
         return _say(
@@ -204,7 +193,7 @@ def quote_similarity(traced: pd.DataFrame, *, min_similarity: float = 85.0, ax=N
     -------
     matplotlib.axes.Axes
     """
-    _require(
+    require(
         traced,
         ["doc_id", "quote_id", "quote", "match", "similarity"],
         "analysis.quotes.trace_quotes",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+
+from analysis.plots._base import axes as _axes
+from analysis.plots._base import require
 
 __all__ = [
     "VOICE_COLOURS",
@@ -25,18 +27,6 @@ __all__ = [
 VOICE_COLOURS = {"author": "#7f8c8d", "quote": "#d35400", "reported": "#2874a6"}
 _MEASURE_COLOURS = {"sentences": "#a9cce3", "words": "#1f618d"}
 _TOTAL_ID = "(all)"  # analysis.overview.TOTAL_ID, not imported: plots depend on tables only
-
-
-def _axes(ax, *, height: float = 4.5):
-    return plt.subplots(figsize=(8, height))[1] if ax is None else ax
-
-
-def _require(table: pd.DataFrame, columns: tuple[str, ...], source: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame from {source}, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
 
 
 def _wrap(label: str, width: int = 32) -> str:
@@ -64,7 +54,7 @@ def document_sizes(summary: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    _require(summary, ("doc_id", "n_words", "n_types", "ttr"), "analysis.overview.corpus_summary")
+    require(summary, ("doc_id", "n_words", "n_types", "ttr"), "analysis.overview.corpus_summary")
     docs = summary[summary["doc_id"] != _TOTAL_ID]
     ax = _axes(ax, height=max(2.5, 1.0 + 0.7 * len(docs)))
     long = docs.melt(
@@ -105,7 +95,7 @@ def vocabulary_growth(growth: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    _require(growth, ("doc_id", "n_words", "ttr"), "analysis.overview.vocabulary_growth")
+    require(growth, ("doc_id", "n_words", "ttr"), "analysis.overview.vocabulary_growth")
     ax = _axes(ax)
     n_docs = growth["doc_id"].nunique()
     sns.lineplot(
@@ -148,7 +138,7 @@ def voice_shares(shares: pd.DataFrame, *, ax=None):
         For a per-document table (draw it with :func:`voice_by_document`).
     """
     source = 'analysis.overview.voice_shares(corpus, by="corpus")'
-    _require(shares, ("voice", "speaker", "share_sentences", "share_words"), source)
+    require(shares, ("voice", "speaker", "share_sentences", "share_words"), source)
     if "doc_id" in shares.columns:
         raise ValueError(
             f"shares are per document; pass {source}, or draw these with voice_by_document()"
@@ -191,7 +181,7 @@ def voice_by_document(shares: pd.DataFrame, *, ax=None):
     matplotlib.axes.Axes
     """
     source = 'analysis.overview.voice_shares(corpus, by="document")'
-    _require(shares, ("doc_id", "voice", "share_words"), source)
+    require(shares, ("doc_id", "voice", "share_words"), source)
     table = (
         shares.assign(voice=shares["voice"].astype(str))
         .pivot_table(index="doc_id", columns="voice", values="share_words", aggfunc="sum")

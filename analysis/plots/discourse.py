@@ -12,24 +12,14 @@ import pandas as pd
 import seaborn as sns
 
 from analysis._feature_tables import FEATURES
+from analysis.plots._base import axes as _axes
+from analysis.plots._base import require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["actors_and_agents", "feature_map", "feature_profile", "feature_rates", "reporting"]
 
 _GROUP_NAMES = {"voice": "voice", "speaker": "speaker", "doc_id": "document"}
 _OWN_VOICE = "(author's own voice)"
-
-
-def _axes(ax, *, height: float = 4.5, width: float = 8):
-    return plt.subplots(figsize=(width, height))[1] if ax is None else ax
-
-
-def _require(table, columns: tuple[str, ...], source: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame from {source}, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
 
 
 def _group_column(rates: pd.DataFrame) -> str:
@@ -66,7 +56,7 @@ def feature_rates(rates: pd.DataFrame, *, feature: str, ax=None):
     matplotlib.axes.Axes
         Bars labelled with the raw count ``n``, so a tall bar built on one match shows it.
     """
-    _require(rates, ("feature", "category", "n", "per_1k"), "DiscourseFeatures.by_voice")
+    require(rates, ("feature", "category", "n", "per_1k"), "DiscourseFeatures.by_voice")
     group = _group_column(rates)
     data = rates[rates["feature"] == feature]
     if data.empty:
@@ -102,7 +92,7 @@ def feature_profile(rates: pd.DataFrame, *, ax=None):
     matplotlib.axes.Axes
         Rows are features, columns groups; cells show the rate.
     """
-    _require(rates, ("feature", "n", "n_words"), "DiscourseFeatures.by_voice")
+    require(rates, ("feature", "n", "n_words"), "DiscourseFeatures.by_voice")
     group = _group_column(rates)
     data = rates.assign(group=_labels(rates[group]))
     totals = data.groupby(["feature", "group"], sort=False, observed=True).agg(
@@ -134,7 +124,7 @@ def reporting(matches: pd.DataFrame, *, ax=None):
         A heatmap of counts, sources by verb lemma. "(no source)" is an impersonal frame
         ("It is believed that ...").
     """
-    _require(matches, ("feature", "term", "sentence_speaker"), "DiscourseFeatures.matches")
+    require(matches, ("feature", "term", "sentence_speaker"), "DiscourseFeatures.matches")
     data = matches[matches["feature"] == "reporting"]
     ax = _axes(ax)
     if data.empty:
@@ -168,7 +158,7 @@ def actors_and_agents(matches: pd.DataFrame, *, top: int = 12, ax=None):
     matplotlib.axes.Axes
         Paired horizontal bars: mentions and agent roles per actor (canonical name).
     """
-    _require(matches, ("feature", "term", "category"), "DiscourseFeatures.matches")
+    require(matches, ("feature", "term", "category"), "DiscourseFeatures.matches")
     data = matches[matches["feature"].isin(["actors", "agents"])]
     counts = data.groupby(["term", "feature"], observed=True).size().unstack(fill_value=0)
     counts = counts.reindex(columns=["actors", "agents"], fill_value=0)
@@ -204,7 +194,7 @@ def feature_map(sentences: pd.DataFrame, *, doc_id: str | None = None, ax=None):
     matplotlib.axes.Axes
         Heatmap, features by sentence; the tick labels give each sentence's id and voice.
     """
-    _require(sentences, ("doc_id", "sentence_id", "voice"), "DiscourseFeatures.sentences")
+    require(sentences, ("doc_id", "sentence_id", "voice"), "DiscourseFeatures.sentences")
     doc_id = doc_id if doc_id is not None else sorted(sentences["doc_id"])[0]
     doc = sentences[sentences["doc_id"] == doc_id]
     skip = {"doc_id", "paragraph_id", "sentence_id", "voice", "speaker", "n_words", "text"}

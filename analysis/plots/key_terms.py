@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from analysis.plots._base import axes as _axes
+from analysis.plots._base import require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = [
@@ -34,18 +35,6 @@ _DIRECTION_COLOURS = {
 }
 
 
-def _axes(ax, *, height: float = 4.5):
-    return plt.subplots(figsize=(8, height))[1] if ax is None else ax
-
-
-def _require(table: pd.DataFrame, columns: Iterable[str], source: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame from {source}, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
-
-
 def _nothing_to_show(title: str, why: str):
     """An empty, titled figure that says why, so a notebook still runs on a small corpus."""
     ax = _axes(None, height=2.0)
@@ -59,7 +48,7 @@ def top_terms(freq: pd.DataFrame, *, top: int = 15, by: str | None = None, title
 
     ``freq`` is a :func:`analysis.frequencies` table; returns the seaborn ``FacetGrid``.
     """
-    _require(freq, ["term", "per_10k", *([by] if by else [])], "analysis.frequencies(...)")
+    require(freq, ["term", "per_10k", *([by] if by else [])], "analysis.frequencies(...)")
     table = freq.groupby(by, observed=True).head(top) if by else freq.head(top)
     palette = VOICE_COLOURS if by == "voice" else None
     grid = sns.catplot(
@@ -88,7 +77,7 @@ def term_profile(freq: pd.DataFrame, terms: Iterable[str], *, by: str = "voice",
 
     Terms absent from a group are drawn as 0, so the absence is visible.
     """
-    _require(freq, ["term", "per_10k", by], f"analysis.frequencies(tokens, by={by!r})")
+    require(freq, ["term", "per_10k", by], f"analysis.frequencies(tokens, by={by!r})")
     terms = list(terms)
     groups = freq[by].astype(str).unique()
     full = pd.MultiIndex.from_product([groups, terms], names=[by, "term"]).to_frame(index=False)
@@ -109,7 +98,7 @@ def keyness_plot(result: pd.DataFrame, *, top: int = 12, alpha: float = 0.05, ti
     ``p_adjusted < alpha``, pale ones do not; labels give the raw counts ``target / reference``.
     ``result`` is an :func:`analysis.keyness` table (its order decides which terms are "top").
     """
-    _require(
+    require(
         result, ["term", "log_ratio", "p_adjusted", "n_target", "n_reference", "more_in"],
         "analysis.keyness(...)",
     )  # fmt: skip
@@ -142,7 +131,7 @@ def keyness_plot(result: pd.DataFrame, *, top: int = 12, alpha: float = 0.05, ti
 
 def collocates_plot(result: pd.DataFrame, *, measure: str = "log_dice", top: int = 15, title=""):
     """Horizontal bars of an association measure for the top collocates, with their counts."""
-    _require(result, ["term", "n", measure], "analysis.collocates(...) or collocations(...)")
+    require(result, ["term", "n", measure], "analysis.collocates(...) or collocations(...)")
     title = title or f"Top by {measure}"
     if result.empty:
         return _nothing_to_show(title, "no collocate passed min_count")
@@ -167,7 +156,7 @@ def dispersion_barcode(
     boundaries dotted); each row is a term. Pass a :func:`analysis.dispersion` table to print
     each term's DP beside its name.
     """
-    _require(tokens, ["doc_id", "token_id", "norm", "is_word"], "corpus.tokens")
+    require(tokens, ["doc_id", "token_id", "norm", "is_word"], "corpus.tokens")
     terms = [t.lower() for t in terms]
     words = tokens[tokens["is_word"].to_numpy(dtype=bool)].sort_values(
         ["doc_id", "token_id"], kind="stable"

@@ -7,16 +7,13 @@ number comes from the table they are given.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from analysis.plots._base import axes as _axes
+
 _LABEL_COLOURS = {"negative": "#c0392b", "neutral": "#bdc3c7", "positive": "#2e86c1"}
 _GROUP_NAMES = {"doc_id": "document", "voice": "voice", "speaker": "speaker"}
-
-
-def _axes(ax):
-    return plt.subplots(figsize=(8, 4.5))[1] if ax is None else ax
 
 
 def _group_labels(table: pd.DataFrame, column: str) -> pd.Series:

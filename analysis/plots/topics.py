@@ -7,12 +7,11 @@ Each function takes a table from :mod:`analysis.topics`, :mod:`analysis.clusters
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from analysis.plots._base import require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["cluster_map", "model_selection_plot", "topic_heatmap", "topic_terms_plot"]
@@ -25,14 +24,8 @@ _MEASURES = {
 }
 
 
-def _require(table, columns: Iterable[str], source: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame from {source}, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
-    if table.empty:
-        raise ValueError(f"the table from {source} is empty: nothing to plot")
+def _require(table, columns, source: str) -> None:
+    require(table, columns, source, nonempty=True)
 
 
 def model_selection_plot(table: pd.DataFrame, *, title: str = ""):
