@@ -18,7 +18,7 @@ References
 ----------
 Baker, P. (2006). *Using Corpora in Discourse Analysis*. Continuum. (Keyness of one text against
 the others as a way into its discourse; comparing texts over time.)
-Dunning, T. (1993); Hardie, A. (2014): the keyness statistics, see :mod:`analysis.keywords`.
+Dunning, T. (1993); Hardie, A. (2014): the keyness statistics, see :mod:`analysis.keyterms.keyness`.
 Hutto, C. J. & Gilbert, E. (2014): VADER, see :mod:`analysis.sentiment`.
 """
 
@@ -29,9 +29,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._counting import check_choice
-from analysis.keywords import COLUMNS as KEYNESS_COLUMNS
-from analysis.keywords import keyness
+from analysis.keyterms._counting import check_choice
+from analysis.keyterms.keyness import COLUMNS as KEYNESS_COLUMNS
+from analysis.keyterms.keyness import keyness
 
 __all__ = ["GROUPINGS", "document_profile", "keyness_by", "over_time"]
 
@@ -172,7 +172,8 @@ def document_profile(corpus, *, sentiment: bool = True) -> pd.DataFrame:
     )
     profile = pd.concat([profile, shares.reset_index(drop=True)], axis=1)
     if sentiment:
-        from analysis.sentiment import sentence_sentiment, sentiment_summary
+        from analysis.sentiment.scores import sentence_sentiment
+        from analysis.sentiment.summary import sentiment_summary
 
         summary = sentiment_summary(sentence_sentiment(corpus.sentences), by="document")
         profile = profile.merge(summary[["doc_id", *SENTIMENT_COLUMNS]], on="doc_id", how="left")
@@ -257,7 +258,7 @@ def keyness_by(
 
     References
     ----------
-    Dunning (1993); Hardie (2014): see :mod:`analysis.keywords`. Baker (2006), ch. 6.
+    Dunning (1993); Hardie (2014): see :mod:`analysis.keyterms.keyness`. Baker (2006), ch. 6.
 
     Examples
     --------

@@ -15,12 +15,12 @@ import time
 import numpy as np
 import pandas as pd
 
-from analysis.collocation import collocates, collocations
-from analysis.concordance import kwic
-from analysis.distinctive import distinctive_terms
-from analysis.frequency import formulas, frequencies, ngrams
-from analysis.keywords import keyness, reference_frequencies
-from analysis.spread import dispersion
+from analysis.keyterms import keyness, reference_frequencies
+from analysis.keyterms.collocations import collocates, collocations
+from analysis.keyterms.dispersion import dispersion
+from analysis.keyterms.distinctive import distinctive_terms
+from analysis.keyterms.frequency import formulas, frequencies, ngrams
+from analysis.keyterms.kwic import kwic
 
 
 def run(tokens: pd.DataFrame) -> list[dict]:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.quotes import _find, _Words
-from analysis.tables import build_tables
+from analysis.corpus.tables import build_tables
+from analysis.discourse.quotes import _find, _Words
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
 THRESHOLDS = (75, 80, 85, 90, 95)

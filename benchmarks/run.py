@@ -9,7 +9,8 @@ speeches repeated ``--scale`` times under distinct document ids, and measures, e
 subprocess** so that no import, cache or warm-up is shared between measurements:
 
 ``corpus``
-    ``analysis.tables.build_tables`` (paragraphs, sentences, voice, tokens: the tidy tables) with
+    ``analysis.corpus.tables.build_tables`` (paragraphs, sentences, voice, tokens: the tidy tables)
+    with
     one and with two processes, beside a plain NLTK pipeline on the same input in the same run:
     ``PunktSentenceTokenizer()`` (untrained: NLTK's pretrained English Punkt model would have
     to be downloaded, which this project does not do) + ``TreebankWordTokenizer().tokenize`` per
@@ -139,7 +140,7 @@ def _worker(job: dict) -> dict:
         n_tokens, figures = _measure(lambda: _nltk_pipeline(texts))
         return {**figures, "tokens": n_tokens}
 
-    from analysis.tables import build_tables
+    from analysis.corpus.tables import build_tables
 
     (_, sentences, tokens), figures = _measure(lambda: build_tables(texts, n_jobs=job["n_jobs"]))
     result = {**figures, "tokens": len(tokens), "words": int(tokens["is_word"].sum())}

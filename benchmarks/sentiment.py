@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis._vader import base_lexicon
 from analysis.sentiment import polarity
+from analysis.sentiment.vader import base_lexicon
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
 

@@ -26,7 +26,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from analysis import cluster_texts, fit_topics, model_selection
-from analysis.segment import split_paragraphs
+from analysis.corpus.segment import split_paragraphs
 
 K = 10
 

@@ -1,7 +1,7 @@
 """Build a small corpus folder from texts written in a test, through the official add path."""
 
 from analysis.corpus import add_documents, load_corpus
-from analysis.metadata import FIELDS
+from analysis.corpus.metadata import FIELDS
 
 
 def make_corpus(folder, documents):

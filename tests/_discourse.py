@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from analysis.tables import build_tables
+from analysis.corpus.tables import build_tables
 
 
 def corpus_of(*texts: str) -> SimpleNamespace:
@@ -13,7 +13,7 @@ def corpus_of(*texts: str) -> SimpleNamespace:
 
 def found(text: str, feature: str, **options) -> list[tuple[str, str]]:
     """``(text, category)`` of every match of one feature in one text, in reading order."""
-    from analysis.features import discourse_features
+    from analysis.discourse.features import discourse_features
 
     matches = discourse_features(corpus_of(text), features=feature, **options).matches
     return list(zip(matches["text"], matches["category"], strict=True))

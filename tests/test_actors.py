@@ -1,10 +1,10 @@
-"""analysis.actors: countries from pycountry (with aliases and adjectives), organisations, groups,
-persons from the voice rules' speakers, and the agent heuristic, on fictional sentences."""
+"""analysis.discourse.actors: countries from pycountry (with aliases and adjectives), organisations,
+groups, persons from the voice rules' speakers, and the agent heuristic, on fictional sentences."""
 
 from _discourse import corpus_of, found
 
-from analysis.actors import country_names, persons_among
-from analysis.features import discourse_features
+from analysis.discourse.actors import country_names, persons_among
+from analysis.discourse.features import discourse_features
 
 
 def test_country_names_come_from_iso_3166_with_short_forms():

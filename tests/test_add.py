@@ -6,7 +6,7 @@ import shutil
 import pytest
 from _files import snapshot
 
-import analysis.corpus as corpus_module
+import analysis.corpus.add as corpus_module
 from analysis.corpus import add_documents, load_corpus
 from analysis.errors import CorpusError
 

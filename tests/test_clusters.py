@@ -1,4 +1,5 @@
-"""Tests for analysis.clusters: table shapes and order, determinism, representatives, errors."""
+"""Tests for analysis.topics.clusters: table shapes and order, determinism, representatives,
+errors."""
 
 import numpy as np
 import pandas as pd

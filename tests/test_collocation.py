@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from nltk.metrics.association import BigramAssocMeasures as nltk_bigram
 from scipy import stats
 
-from analysis._counting import toy_tokens
-from analysis.collocation import association, collocates, collocations
+from analysis.keyterms._counting import toy_tokens
+from analysis.keyterms.collocations import association, collocates, collocations
 
 TEXT = "shared future . shared future . shared risks . common future , shared future ."
 N_MS = 14_307_668  # Manning & Schütze's (1999) New York Times corpus size

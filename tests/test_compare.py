@@ -15,7 +15,7 @@ from analysis.compare import (
     keyness_by,
     over_time,
 )
-from analysis.keywords import keyness
+from analysis.keyterms.keyness import keyness
 from analysis.sentiment import sentence_sentiment, sentiment_summary
 
 # words (no stopword but "the"):  a: 9 (8 without "the"), b: 7, c: 9 (3 of them quoted)

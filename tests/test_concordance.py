@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis._counting import toy_tokens
-from analysis.concordance import COLUMNS, kwic, kwic_html
+from analysis.keyterms._counting import toy_tokens
+from analysis.keyterms.kwic import COLUMNS, kwic, kwic_html
 
 TEXT = "We seek common security . Shared security , they said , is common sense ."
 
@@ -83,7 +83,7 @@ def test_html_is_escaped_and_displayable():
 
 def test_security_concordance_matches_its_frequency_in_the_shipped_corpus():
     import analysis
-    from analysis.frequency import frequencies
+    from analysis.keyterms.frequency import frequencies
 
     toks = analysis.load_corpus().tokens
     n = frequencies(toks).set_index("term").loc["security", "n"]

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import add_documents, load_corpus, validate_corpus
+from analysis.corpus.tables import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
 from analysis.errors import CorpusError
-from analysis.tables import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
 
 
 @pytest.fixture

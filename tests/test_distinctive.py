@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis._counting import toy_tokens
-from analysis.distinctive import distinctive_terms
+from analysis.keyterms._counting import toy_tokens
+from analysis.keyterms.distinctive import distinctive_terms
 
 DOCS = {"a": "peace peace trade the", "b": "trade war war war", "c": "peace trade talks"}
 

@@ -1,4 +1,4 @@
-"""analysis.features.discourse_features: the result tables, rates per 1,000 words counted by hand,
+"""analysis.discourse_features: the result tables, rates per 1,000 words counted by hand,
 the contract (no input mutation, stable order, tokens or corpus alike) and option errors."""
 
 import re
@@ -10,8 +10,8 @@ from _discourse import corpus_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.features import FEATURES, GROUPS, discourse_features
-from analysis.lexicon import LexiconError
+from analysis.discourse.features import FEATURES, GROUPS, discourse_features
+from analysis.discourse.lexicon import LexiconError
 from analysis.paths import LEXICONS_DIR
 
 # sentence 1: 9 words, 7 inside the quotation (Kell's), "Kell said" the author's frame;

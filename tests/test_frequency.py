@@ -7,8 +7,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from analysis._counting import toy_tokens
-from analysis.frequency import formulas, frequencies, ngrams
+from analysis.keyterms._counting import toy_tokens
+from analysis.keyterms.frequency import formulas, frequencies, ngrams
 
 # Fictional fixture text, counted by hand in the tests below.
 TEXT = "We build peace , we build trust . | Peace needs trust . The trust of all ."

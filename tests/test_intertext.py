@@ -1,8 +1,9 @@
-"""analysis.intertext: named documents, mentioned documents and anchored events, by hand."""
+"""analysis.discourse.intertext: named documents, mentioned documents and anchored events, by
+hand."""
 
 from _discourse import corpus_of
 
-from analysis.features import discourse_features
+from analysis.discourse.features import discourse_features
 
 TEXT = (
     "At the Harbour summit in Port Alvar in 2019, leaders signed the Charter of Open Waters. "

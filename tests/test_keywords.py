@@ -9,15 +9,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from analysis._counting import toy_tokens
-from analysis.keywords import (
+from analysis.keyterms._counting import toy_tokens
+from analysis.keyterms.keyness import (
     keyness,
     log_likelihood,
     log_ratio,
     odds_ratio,
     percent_diff,
-    reference_frequencies,
 )
+from analysis.keyterms.reference import reference_frequencies
 
 TARGET = ["peace"] * 10 + ["war"] * 90
 REFERENCE = ["peace"] * 5 + ["war"] * 195

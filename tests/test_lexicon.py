@@ -1,10 +1,10 @@
-"""analysis.lexicon: every project lexicon loads with its version, categories and sources, and a
-malformed file fails with a message that names the file, the line and what was expected."""
+"""analysis.discourse.lexicon: every project lexicon loads with its version, categories and sources,
+and a malformed file fails with a message that names the file, the line and what was expected."""
 
 import pycountry
 import pytest
 
-from analysis.lexicon import LexiconError, load_lexicon
+from analysis.discourse.lexicon import LexiconError, load_lexicon
 
 NAMES = ["modality", "person_deixis", "stance", "nominalisation", "actors", "intertextuality"]
 

@@ -1,5 +1,5 @@
-"""analysis.markers on fictional sentences counted by hand: modality, person deixis, stance,
-nominalisation and reporting verbs, with the exceptions each rule exists for."""
+"""analysis.discourse.markers on fictional sentences counted by hand: modality, person deixis,
+stance, nominalisation and reporting verbs, with the exceptions each rule exists for."""
 
 import pytest
 from _discourse import corpus_of, found
@@ -105,7 +105,7 @@ def test_reporting_verbs_report_and_nouns_and_plain_verbs_do_not():
 
 
 def test_a_reporting_verb_carries_the_lemma_and_its_sentences_source():
-    from analysis.features import discourse_features
+    from analysis.discourse.features import discourse_features
 
     matches = discourse_features(corpus_of(REPORTING), features="reporting").matches
     assert matches["term"].tolist() == ["say", "call on", "believe", "agree"]
@@ -115,7 +115,7 @@ def test_a_reporting_verb_carries_the_lemma_and_its_sentences_source():
 
 
 def test_impersonal_reporting_has_no_source():
-    from analysis.features import discourse_features
+    from analysis.discourse.features import discourse_features
 
     text = "It is widely believed that the pact will hold."
     matches = discourse_features(corpus_of(text), features="reporting").matches

@@ -1,4 +1,4 @@
-"""analysis.overview: hand-counted summary, vocabulary growth and voice shares."""
+"""analysis.corpus.overview: hand-counted summary, vocabulary growth and voice shares."""
 
 import re
 from types import SimpleNamespace
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.overview import TOTAL_ID, corpus_summary, vocabulary_growth, voice_shares
+from analysis.corpus.overview import TOTAL_ID, corpus_summary, vocabulary_growth, voice_shares
 
 VOICES = pd.CategoricalDtype(["author", "quote", "reported"])
 KINDS = pd.CategoricalDtype(["word", "number", "clitic", "punct", "symbol"])

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from _discourse import corpus_of
 
-from analysis.features import discourse_features
+from analysis.discourse.features import discourse_features
 from analysis.plots import discourse as plots
 
 TEXT = (

@@ -7,7 +7,7 @@ from _corpus_builder import make_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.quotes import COLUMNS, trace_quotes
+from analysis.discourse.quotes import COLUMNS, trace_quotes
 
 SPEECH = """\
 Good evening to the people of Tarvel.

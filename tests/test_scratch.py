@@ -5,9 +5,9 @@ import hashlib
 import pytest
 
 from analysis.corpus import load_corpus
+from analysis.corpus.sandbox import copy_corpus, try_add
 from analysis.errors import CorpusError
 from analysis.paths import CORPUS_DIR
-from analysis.scratch import copy_corpus, try_add
 
 
 def fingerprint(folder):

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+from analysis.corpus.segment import _punkt, split_paragraphs, split_sentences
 from analysis.paths import PROJECT_ROOT
-from analysis.segment import _punkt, split_paragraphs, split_sentences
 
 
 def sentences(text):

@@ -1,4 +1,4 @@
-"""Tests for analysis.selection: the table, the choice of k, NPMI by hand, errors."""
+"""Tests for analysis.topics.selection: the table, the choice of k, NPMI by hand, errors."""
 
 import math
 
@@ -8,7 +8,7 @@ import pytest
 from _themes import theme_texts
 
 from analysis import model_selection
-from analysis.selection import COLUMNS, coherence, presence_table
+from analysis.topics.selection import COLUMNS, coherence, presence_table
 
 TEXTS, _ = theme_texts()
 

@@ -10,7 +10,7 @@ from scipy.stats import spearmanr
 
 import analysis
 from analysis import sentiment
-from analysis._sentiment_cache import ScoreCache
+from analysis.sentiment.cache import ScoreCache
 
 # A fictional two-document exchange; compounds below are VADER's, checked by hand in test_vader.
 TEXTS = [
@@ -180,7 +180,7 @@ def test_warm_cache_does_not_rescore(monkeypatch, cache_dir):
     def fail(*args, **kwargs):
         raise AssertionError("scored although cached")
 
-    monkeypatch.setattr(sentiment, "_score", fail)
+    monkeypatch.setattr(analysis.sentiment.scores, "_score", fail)
     assert analysis.polarity(TEXTS, cache=cache_dir)["compound"].iloc[0] == 0.4848
 
 
@@ -260,7 +260,7 @@ def test_sensitivity_by_voice_reports_ranks(sentences):
 
 
 def test_domain_override_file_is_versioned_and_names_topic_words():
-    from analysis._vader import overrides_version, read_overrides
+    from analysis.sentiment.vader import overrides_version, read_overrides
 
     entries = read_overrides(sentiment.DOMAIN_OVERRIDES)
     assert overrides_version(sentiment.DOMAIN_OVERRIDES) != "unversioned"
@@ -311,12 +311,12 @@ def test_empty_tables_give_empty_results(sentences):
 
 def test_each_distinct_text_is_scored_once(monkeypatch):
     calls = []
-    original = sentiment.VaderAnalyzer.polarity_scores
+    original = analysis.sentiment.vader.VaderAnalyzer.polarity_scores
 
     def counting(self, text):
         calls.append(text)
         return original(self, text)
 
-    monkeypatch.setattr(sentiment.VaderAnalyzer, "polarity_scores", counting)
+    monkeypatch.setattr(analysis.sentiment.vader.VaderAnalyzer, "polarity_scores", counting)
     analysis.polarity(TEXTS + TEXTS[:2], cache=False, processes=1)
     assert sorted(calls) == sorted(TEXTS)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from analysis._counting import toy_tokens
-from analysis.spread import dispersion
+from analysis.keyterms._counting import toy_tokens
+from analysis.keyterms.dispersion import dispersion
 
 # Gries (2008: 406): five parts of 9, 10, 10, 10, 11 words; "a" occurs 1, 2, 3, 4, 5 times.
 GRIES = (

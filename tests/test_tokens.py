@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.tokens import tokenize
+from analysis.corpus.tokens import tokenize
 
 
 def surfaces(text):

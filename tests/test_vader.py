@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as UpstreamAnalyzer
 
-from analysis._vader import (
+from analysis.sentiment.vader import (
     ALGORITHM,
     LEXICON_RESOURCE,
     VaderAnalyzer,
@@ -196,7 +196,7 @@ PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map("".join), max_size=8))
 def test_fast_tokens_equal_nltk_tokens(tokens):
-    from analysis._vader import _SentiText
+    from analysis.sentiment.vader import _SentiText
 
     text = " ".join(tokens)
     constants = nltk_vader.VaderConstants()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.segment import split_paragraphs, split_sentences
-from analysis.voice import find_quotations, label_sentences
+from analysis.corpus.segment import split_paragraphs, split_sentences
+from analysis.corpus.voice import find_quotations, label_sentences
 
 
 def labels(text):

@@ -1,6 +1,7 @@
 """Comparison figures: documents side by side and over time, keyness per group, quote tracing.
 
-Each function takes a table from :mod:`analysis.compare` or :mod:`analysis.quotes`, draws one
+Each function takes a table from :mod:`analysis.compare` or :mod:`analysis.discourse.quotes`, draws
+one
 titled, labelled seaborn figure and returns its ``Axes`` (or the ``FacetGrid``). They only draw:
 every number comes from the table they are given. When the table is empty (a corpus of one
 document has nothing to compare), the figure says so instead of failing, so a notebook runs top to
@@ -184,7 +185,7 @@ def quote_similarity(traced: pd.DataFrame, *, min_similarity: float = 85.0, ax=N
     Parameters
     ----------
     traced : pandas.DataFrame
-        :func:`analysis.quotes.trace_quotes` output.
+        :func:`analysis.trace_quotes` output.
     min_similarity : float, default 85
         The threshold used for ``near`` matches, drawn as a dashed line.
     ax : matplotlib Axes, optional
@@ -196,7 +197,7 @@ def quote_similarity(traced: pd.DataFrame, *, min_similarity: float = 85.0, ax=N
     require(
         traced,
         ["doc_id", "quote_id", "quote", "match", "similarity"],
-        "analysis.quotes.trace_quotes",
+        "analysis.trace_quotes",
     )
     ax = _axes(ax, height=max(2.5, 0.7 * len(traced) + 1.5))
     title = "Quote tracing: how closely each quotation matches a source in the corpus"

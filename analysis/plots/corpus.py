@@ -1,6 +1,6 @@
 """Corpus figures: document sizes, vocabulary growth, and who speaks how much.
 
-Each function takes a table from :mod:`analysis.overview`, draws one titled, labelled seaborn
+Each function takes a table from :mod:`analysis.corpus.overview`, draws one titled, labelled seaborn
 figure and returns its ``Axes``. They only draw: every number comes from the table they are
 given. Voices keep the same colours in every figure.
 """
@@ -26,7 +26,7 @@ __all__ = [
 #: One colour per voice, shared by every corpus figure.
 VOICE_COLOURS = {"author": "#7f8c8d", "quote": "#d35400", "reported": "#2874a6"}
 _MEASURE_COLOURS = {"sentences": "#a9cce3", "words": "#1f618d"}
-_TOTAL_ID = "(all)"  # analysis.overview.TOTAL_ID, not imported: plots depend on tables only
+_TOTAL_ID = "(all)"  # analysis.corpus.overview.TOTAL_ID, not imported: plots depend on tables only
 
 
 def _wrap(label: str, width: int = 32) -> str:
@@ -46,7 +46,7 @@ def document_sizes(summary: pd.DataFrame, *, ax=None):
     Parameters
     ----------
     summary : pandas.DataFrame
-        :func:`analysis.overview.corpus_summary` output; its whole-corpus row is left out.
+        :func:`analysis.corpus_summary` output; its whole-corpus row is left out.
     ax : matplotlib Axes, optional
         Where to draw; a new figure by default.
 
@@ -54,7 +54,7 @@ def document_sizes(summary: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    require(summary, ("doc_id", "n_words", "n_types", "ttr"), "analysis.overview.corpus_summary")
+    require(summary, ("doc_id", "n_words", "n_types", "ttr"), "analysis.corpus_summary")
     docs = summary[summary["doc_id"] != _TOTAL_ID]
     ax = _axes(ax, height=max(2.5, 1.0 + 0.7 * len(docs)))
     long = docs.melt(
@@ -87,7 +87,7 @@ def vocabulary_growth(growth: pd.DataFrame, *, ax=None):
     Parameters
     ----------
     growth : pandas.DataFrame
-        :func:`analysis.overview.vocabulary_growth` output.
+        :func:`analysis.vocabulary_growth` output.
     ax : matplotlib Axes, optional
         Where to draw; a new figure by default.
 
@@ -95,7 +95,7 @@ def vocabulary_growth(growth: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    require(growth, ("doc_id", "n_words", "ttr"), "analysis.overview.vocabulary_growth")
+    require(growth, ("doc_id", "n_words", "ttr"), "analysis.vocabulary_growth")
     ax = _axes(ax)
     n_docs = growth["doc_id"].nunique()
     sns.lineplot(
@@ -124,7 +124,7 @@ def voice_shares(shares: pd.DataFrame, *, ax=None):
     Parameters
     ----------
     shares : pandas.DataFrame
-        :func:`analysis.overview.voice_shares` output with ``by="corpus"``.
+        :func:`analysis.voice_shares` output with ``by="corpus"``.
     ax : matplotlib Axes, optional
         Where to draw; a new figure by default.
 
@@ -137,7 +137,7 @@ def voice_shares(shares: pd.DataFrame, *, ax=None):
     ValueError
         For a per-document table (draw it with :func:`voice_by_document`).
     """
-    source = 'analysis.overview.voice_shares(corpus, by="corpus")'
+    source = 'analysis.voice_shares(corpus, by="corpus")'
     require(shares, ("voice", "speaker", "share_sentences", "share_words"), source)
     if "doc_id" in shares.columns:
         raise ValueError(
@@ -171,7 +171,7 @@ def voice_by_document(shares: pd.DataFrame, *, ax=None):
     Parameters
     ----------
     shares : pandas.DataFrame
-        :func:`analysis.overview.voice_shares` output with ``by="document"``; speakers of the
+        :func:`analysis.voice_shares` output with ``by="document"``; speakers of the
         same voice are added up.
     ax : matplotlib Axes, optional
         Where to draw; a new figure by default.
@@ -180,7 +180,7 @@ def voice_by_document(shares: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    source = 'analysis.overview.voice_shares(corpus, by="document")'
+    source = 'analysis.voice_shares(corpus, by="document")'
     require(shares, ("doc_id", "voice", "share_words"), source)
     table = (
         shares.assign(voice=shares["voice"].astype(str))

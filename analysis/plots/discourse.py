@@ -1,6 +1,6 @@
 """Discourse-feature figures: rates by voice, speaker or document, reporting, actors, a text map.
 
-Each function takes a table of :class:`analysis.features.DiscourseFeatures` (``rates(...)``,
+Each function takes a table of :class:`analysis.DiscourseFeatures` (``rates(...)``,
 ``matches`` or ``sentences``), draws one titled, labelled seaborn figure and returns its ``Axes``.
 They only draw: every number comes from the table they are given, which they never change.
 """
@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis._feature_tables import FEATURES
+from analysis.discourse._tables import FEATURES
 from analysis.plots._base import axes as _axes
 from analysis.plots._base import require
 from analysis.plots.corpus import VOICE_COLOURS

@@ -1,7 +1,8 @@
 """Key-term figures: top terms, term profiles, keyness, collocates and a dispersion barcode.
 
-Each function takes a table from the key-term modules (:mod:`analysis.frequency`,
-:mod:`analysis.keywords`, :mod:`analysis.collocation`, :mod:`analysis.spread`), draws one
+Each function takes a table from the key-term modules (:mod:`analysis.keyterms.frequency`,
+:mod:`analysis.keyterms.keyness`, :mod:`analysis.keyterms.collocations`,
+:mod:`analysis.keyterms.dispersion`), draws one
 titled, labelled seaborn figure and returns its ``Axes`` (or ``FacetGrid``). They only draw:
 every number comes from the table they are given, except the barcode, which reads word
 positions from the token table. Voices keep the colours of the corpus figures.

@@ -1,7 +1,7 @@
 """Topic and cluster figures: model selection, top terms, topics across the text, a 2-D map.
 
-Each function takes a table from :mod:`analysis.topics`, :mod:`analysis.clusters` or
-:mod:`analysis.selection`, draws one titled, labelled seaborn figure and returns its
+Each function takes a table from :mod:`analysis.topics`, :mod:`analysis.topics.clusters` or
+:mod:`analysis.topics.selection`, draws one titled, labelled seaborn figure and returns its
 ``Axes`` (or seaborn grid). They only draw: every number comes from the tables they are given.
 """
 

@@ -1,0 +1,131 @@
+"""Load a corpus: check every document against its checksum and build the four tables.
+
+``load_corpus`` returns a :class:`Corpus` whose tables are the contract every analysis module
+reads (``docs/CONTRACT.md``); ``validate_corpus`` checks the same things without building tables.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.corpus.files import body_of, check_folder, corpus_dir
+from analysis.corpus.metadata import FIELDS
+from analysis.corpus.tables import build_tables
+from analysis.corpus.tokens import iter_tokens
+from analysis.errors import CorpusError
+
+
+@dataclass(frozen=True, repr=False)
+class Corpus:
+    """A loaded corpus: tidy tables that every analysis module reads (``docs/CONTRACT.md``)."""
+
+    path: Path
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+
+    def __repr__(self) -> str:
+        words = int(self.tokens["is_word"].sum())
+        return (
+            f"<Corpus {self.path}: {len(self.documents)} documents, {len(self.paragraphs)} "
+            f"paragraphs, {len(self.sentences)} sentences, {words} words>"
+        )
+
+
+@dataclass
+class Validation:
+    """What :func:`validate_corpus` found: a summary row per valid document, problems, warnings."""
+
+    path: Path
+    summary: pd.DataFrame
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _documents_frame(rows: list[dict[str, str]], texts: Mapping[str, str]) -> pd.DataFrame:
+    records = []
+    for row in sorted(rows, key=lambda row: row["doc_id"]):
+        body, body_start = body_of(texts[row["doc_id"]], int(row["header_lines"]))
+        records.append({**row, "text": body, "body_start": body_start})
+    columns = [*FIELDS, "text", "body_start"]
+    documents = pd.DataFrame.from_records(records, columns=columns)
+    documents["date"] = pd.to_datetime(documents["date"].replace("", None), format="%Y-%m-%d")
+    documents["header_lines"] = documents["header_lines"].astype("int64")
+    documents["body_start"] = documents["body_start"].astype("int64")
+    text_columns = [c for c in columns if c not in ("date", "header_lines", "body_start")]
+    documents[text_columns] = documents[text_columns].astype("str")
+    return documents
+
+
+def validate_corpus(path=None) -> Validation:
+    """Check every document of a corpus and its metadata, without building any tables.
+
+    Returns
+    -------
+    Validation
+        ``summary`` has one row per valid document (``doc_id, title, date, genre, paragraphs,
+        words``); ``problems`` and ``warnings`` are messages that name the file and the field.
+    """
+    folder = corpus_dir(path)
+    rows, texts, problems, warnings = check_folder(folder)
+    documents = _documents_frame(rows, texts)
+    summary = documents[["doc_id", "title", "date", "genre"]].assign(
+        characters=documents["text"].str.len(),
+        words=[sum(token.is_word for token in iter_tokens(text)) for text in documents["text"]],
+    )
+    return Validation(folder, summary, problems, warnings)
+
+
+def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
+    """Load and validate a corpus, and build its tables.
+
+    Parameters
+    ----------
+    path
+        A corpus folder; None loads the shipped corpus (``data/corpus``).
+    n_jobs
+        Processes used to build the tables; None uses every core for a large corpus.
+
+    Returns
+    -------
+    Corpus
+        With ``documents`` (the metadata, ``text``: the body, ``body_start``: where it starts
+        in the raw file), ``paragraphs``, ``sentences`` and ``tokens``, as in ``docs/CONTRACT.md``.
+
+    Raises
+    ------
+    CorpusError
+        If any document or metadata row is invalid; the message names the file and the field.
+
+    Examples
+    --------
+    >>> corpus = load_corpus()
+    >>> corpus.documents.loc[0, "author"]
+    'He Yin'
+    >>> row = corpus.tokens.iloc[0]
+    >>> corpus.documents.loc[0, "text"][row.start:row.end] == row.token
+    True
+    """
+    folder = corpus_dir(path)
+    rows, texts, problems, _ = check_folder(folder)
+    if problems:
+        more = (
+            f" (and {len(problems) - 1} more; run `python -m analysis validate`)"
+            if len(problems) > 1
+            else ""
+        )
+        raise CorpusError(problems[0] + more)
+    if not rows:
+        raise CorpusError("holds no documents: add one with `python -m analysis add`", path=folder)
+    documents = _documents_frame(rows, texts)
+    paragraphs, sentences, tokens = build_tables(
+        dict(zip(documents["doc_id"], documents["text"], strict=True)), n_jobs=n_jobs
+    )
+    return Corpus(folder, documents, paragraphs, sentences, tokens)

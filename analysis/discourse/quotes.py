@@ -1,0 +1,484 @@
+"""Quote tracing: where in the corpus does a direct quotation come from, and how faithful is it?
+
+For every direct quotation of every document (the spans
+:func:`analysis.corpus.voice.find_quotations` finds: quotation marks that present speech, not
+titles), :func:`trace_quotes` looks for the
+passage it reproduces in the *other* documents of the corpus, in three steps:
+
+1. **Normalise.** Quotation and source are compared as sequences of words, each word in the
+   corpus's normalised form (``norm`` in ``docs/CONTRACT.md``: lower case, straight apostrophes,
+   ``n't`` -> ``not``), with punctuation and quotation marks left out. "“Cooperation is the only
+   road,” Marren said" and "I say that cooperation is the only road." then agree on
+   ``cooperation is the only road``.
+2. **Exact search.** The normalised quotation is searched as a run of consecutive source words.
+   Found: the match is ``exact`` (same words, same order; case, punctuation and quote-mark style
+   may differ), similarity 100.
+3. **Fuzzy alignment.** Otherwise ``rapidfuzz.fuzz.partial_ratio_alignment`` finds the stretch of
+   the source (as normalised text, words joined by single spaces) most like the quotation; the
+   stretch is then moved to word boundaries (up to two words either way) to maximise the
+   **similarity**: ``rapidfuzz.fuzz.ratio`` between the normalised quotation and the run of source
+   words, i.e. the normalised Indel similarity ``100 (1 - d / (len(a) + len(b)))``, where ``d`` is
+   the number of characters inserted or deleted to turn one string into the other (a substitution
+   counts twice). A match at or above ``min_similarity`` (default 85) is ``near``; only
+   quotations of at least ``fuzzy_min_words`` words (default 8) are matched this way.
+
+Quotations of fewer than ``min_words`` words (default 3) are not traced at all (``too short``): a
+one- or two-word quotation ("yes", “liberty,”) is found in almost any speech, and finding it says
+nothing about where it came from.
+
+Why 85 and 8 (``benchmarks/quotes.py``, 200 sentences of 8-30 words drawn from the 59 inaugural
+addresses in ``../shared/benchmark/``, seed 0): with one word of a sentence replaced, 100% are
+still found at 85 (98% at 90); with two replaced, 93.5% (78.5% at 90). Traced in the 58 *other*
+addresses, none of the whole sentences finds a source at 85 (1% at 75). Short quotations are the
+risk: their first 5 words find a false source at 85 in 10.5% of cases, the first 6 in 5%, the
+first 8 in 0.5%; hence fuzzy matching from 8 words, and exact matching only below that. Tracing
+took about 2 ms per quotation and document on one core. On all 124 inaugural and State of the
+Union addresses together (307 quotations, 49 of them too short; about 40 s) it finds 54 sources,
+among them Nixon (1969) quoting Lincoln's "better angels of our nature", Cleveland (1885)
+Jefferson's "entangling alliance with none" (near, 99), Roosevelt (1941) Washington's "sacred fire
+of liberty" (near, 96, in a different spelling), and Reagan (1982) joining two non-adjacent
+passages of his own 1981 inaugural.
+
+A quotation that holds several sentences, or marks an omission with an ellipsis (``…``, ``...``,
+``[…]``), is also traced fragment by fragment: if every fragment is found in the same source
+document, in order, with source words left out between them, and that explains the quotation
+better than one stretch does, the quotation **joins non-adjacent passages**. Otherwise the match
+covers ``whole sentences`` of the source, or only ``part of a sentence`` (the quotation starts or
+ends inside a source sentence). ``share_of_source`` says how much of the source sentences the
+quotation reproduces. These three labels describe how selective a quotation is; whether leaving
+words out changed the meaning is for the reader to judge from ``source_context``.
+
+What it cannot see: translated or paraphrased quotations (different words), quotations whose
+source is not in the corpus (reported as ``not found``: add the speech and trace again), and
+quotations shorter than ``fuzzy_min_words`` words, which are only matched exactly (a fuzzy match
+of a few words is found almost anywhere).
+
+References
+----------
+Bachmann, M. (2024). RapidFuzz 3 (software; ``fuzz.ratio``, ``fuzz.partial_ratio_alignment``,
+``distance.Levenshtein.opcodes``). https://github.com/rapidfuzz/RapidFuzz
+Navarro, G. (2001). A guided tour to approximate string matching. *ACM Computing Surveys* 33(1),
+31-88. (Edit distances and approximate substring search.)
+Semino, E. & Short, M. (2004). *Corpus Stylistics: Speech, Writing and Thought Presentation in a
+Corpus of English Writing*. Routledge. (Direct speech and its faithfulness to an original.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from analysis.corpus.voice import find_quotations
+
+__all__ = ["COLUMNS", "trace_quotes"]
+
+COLUMNS = [
+    "doc_id",
+    "quote_id",
+    "speaker",
+    "start",
+    "end",
+    "quote",
+    "n_words",
+    "match",
+    "similarity",
+    "source_doc_id",
+    "source_start",
+    "source_end",
+    "source_text",
+    "source_context",
+    "source_voice",
+    "source_date",
+    "selection",
+    "share_of_source",
+    "differences",
+    "other_sources",
+]
+MATCHES = ["exact", "near", "not found", "too short"]
+SELECTIONS = ["whole sentences", "part of a sentence", "non-adjacent passages"]
+_ELLIPSIS_RE = re.compile(r"^(?:…|\.{2,})$")
+_TEXT_COLUMNS = [
+    "doc_id",
+    "speaker",
+    "quote",
+    "source_doc_id",
+    "source_text",
+    "source_context",
+    "source_voice",
+    "differences",
+    "other_sources",
+]
+# how far (in words) the fuzzy stretch may be moved to reach the best word boundaries
+_SLACK = 2
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One document's words in reading order, with where they are in the text and in ``flat``."""
+
+    norms: list[str]
+    starts: np.ndarray
+    ends: np.ndarray
+    sentence_ids: np.ndarray
+    voices: np.ndarray
+    breaks: np.ndarray  # True where an ellipsis stands between word k - 1 and word k
+    flat: str  # the norms joined by single spaces
+    offsets: np.ndarray  # where each word starts in ``flat``
+
+    @classmethod
+    def of(cls, tokens: pd.DataFrame) -> _Words:
+        words = tokens[tokens["is_word"].to_numpy(dtype=bool)]
+        norms = words["norm"].astype(str).tolist()
+        lengths = np.array([len(norm) + 1 for norm in norms], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        ellipses = tokens.loc[tokens["norm"].astype(str).str.match(_ELLIPSIS_RE), "start"]
+        starts = words["start"].to_numpy(dtype=np.int64)
+        ends = words["end"].to_numpy(dtype=np.int64)
+        breaks = np.zeros(len(norms), dtype=bool)
+        if len(norms) and len(ellipses):
+            after = np.searchsorted(starts, ellipses.to_numpy(dtype=np.int64))
+            breaks[after[(after > 0) & (after < len(norms))]] = True
+        return cls(
+            norms=norms,
+            starts=starts,
+            ends=ends,
+            sentence_ids=words["sentence_id"].to_numpy(dtype=np.int64),
+            voices=words["voice"].astype(str).to_numpy(),
+            breaks=breaks,
+            flat=" ".join(norms),
+            offsets=offsets,
+        )
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+
+@dataclass(frozen=True)
+class _Match:
+    doc_id: str
+    spans: tuple[tuple[int, int], ...]  # word index ranges [i, j) in the source
+    similarity: float
+
+
+def _check(min_similarity: float, min_words: int, fuzzy_min_words: int, context: int) -> None:
+    if not 0 < min_similarity <= 100:
+        raise ValueError(f"min_similarity={min_similarity!r} must be > 0 and <= 100")
+    for name, value in (("min_words", min_words), ("fuzzy_min_words", fuzzy_min_words)):
+        if not (isinstance(value, int) and value >= 1):
+            raise ValueError(f"{name}={value!r} must be a whole number >= 1")
+    if not (isinstance(context, int) and context >= 0):
+        raise ValueError(f"context={context!r} must be a whole number >= 0")
+
+
+def _find(
+    query: list[str], source: _Words, *, after: int, min_similarity: float, fuzzy: bool
+) -> tuple[int, int, float] | None:
+    """Best run of source words at or after word ``after`` for ``query``: (i, j, similarity)."""
+    if not query or after >= len(source):
+        return None
+    text = " ".join(query)
+    base = int(source.offsets[after])
+    haystack = source.flat[base:]
+    at = f" {haystack} ".find(f" {text} ")
+    if at >= 0:
+        i = after + int(np.searchsorted(source.offsets[after:] - base, at))
+        return i, i + len(query), 100.0
+    if not fuzzy:
+        return None
+    if len(text) >= len(haystack):
+        first, last = after, len(source)
+    else:
+        # the cheap stretch may score a little below the word-aligned run, hence the margin
+        aligned = fuzz.partial_ratio_alignment(
+            text, haystack, score_cutoff=max(min_similarity - 10, 0)
+        )
+        if aligned is None:
+            return None
+        first = int(np.searchsorted(source.offsets, base + aligned.dest_start, "right")) - 1
+        last = int(np.searchsorted(source.offsets, base + aligned.dest_end - 1, "right"))
+    best = None
+    for i in range(max(after, first - _SLACK), min(first + _SLACK, len(source) - 1) + 1):
+        for j in range(max(i + 1, last - _SLACK), min(last + _SLACK, len(source)) + 1):
+            score = fuzz.ratio(text, " ".join(source.norms[i:j]))
+            if best is None or score > best[2]:
+                best = (i, j, score)
+    return best if best is not None and best[2] >= min_similarity else None
+
+
+def _fragments(words: _Words, i: int, j: int) -> list[tuple[int, int]]:
+    """The quotation's words [i, j) cut at sentence ends and ellipses."""
+    cuts = [
+        k
+        for k in range(i + 1, j)
+        if words.breaks[k] or words.sentence_ids[k] != words.sentence_ids[k - 1]
+    ]
+    bounds = [i, *cuts, j]
+    return list(itertools.pairwise(bounds))
+
+
+def _match_in(
+    quote: _Words, span: tuple[int, int], source: _Words, doc_id: str, *, min_similarity, min_words
+) -> _Match | None:
+    i, j = span
+    query = quote.norms[i:j]
+    fuzzy = j - i >= min_words
+    whole = _find(query, source, after=0, min_similarity=min_similarity, fuzzy=fuzzy)
+    best = _Match(doc_id, ((whole[0], whole[1]),), whole[2]) if whole else None
+    fragments = _fragments(quote, i, j)
+    if len(fragments) < 2 or (best and best.similarity == 100):
+        return best
+    found, after = [], 0
+    for a, b in fragments:
+        part = _find(
+            quote.norms[a:b],
+            source,
+            after=after,
+            min_similarity=min_similarity,
+            fuzzy=b - a >= min_words,
+        )
+        if part is None:
+            return best
+        found.append(part)
+        after = part[1]
+    gaps = any(later[0] > earlier[1] for earlier, later in itertools.pairwise(found))
+    weights = [len(" ".join(quote.norms[a:b])) for a, b in fragments]
+    similarity = float(np.average([part[2] for part in found], weights=weights))
+    if gaps and (best is None or similarity > best.similarity):
+        return _Match(doc_id, tuple((a, b) for a, b, _ in found), similarity)
+    return best
+
+
+def _describe(match: _Match, source: _Words, sentences: pd.DataFrame, text: str, context: int):
+    """The source columns of a matched quotation."""
+    spans = match.spans
+    first, last = spans[0][0], spans[-1][1] - 1
+    first_sentence, last_sentence = source.sentence_ids[first], source.sentence_ids[last]
+    in_sentences = (source.sentence_ids >= first_sentence) & (source.sentence_ids <= last_sentence)
+    sentence_words = np.flatnonzero(in_sentences)
+    n_quoted = sum(j - i for i, j in spans)
+    if len(spans) > 1:
+        selection = "non-adjacent passages"
+    elif first == sentence_words[0] and last == sentence_words[-1]:
+        selection = "whole sentences"
+    else:
+        selection = "part of a sentence"
+    ids = sentences["sentence_id"].to_numpy()
+    around = (ids >= first_sentence - context) & (ids <= last_sentence + context)
+    shown = sentences[around]
+    voices = pd.Series(np.concatenate([source.voices[i:j] for i, j in spans]))
+    return {
+        "source_doc_id": match.doc_id,
+        "source_start": int(source.starts[first]),
+        "source_end": int(source.ends[last]),
+        "source_text": " […] ".join(text[source.starts[i] : source.ends[j - 1]] for i, j in spans),
+        "source_context": text[int(shown["start"].min()) : int(shown["end"].max())],
+        "source_voice": voices.mode().iloc[0],
+        "selection": selection,
+        "share_of_source": n_quoted / len(sentence_words),
+    }
+
+
+def _differences(quoted: list[str], original: list[str]) -> str:
+    """Word edits from the source to the quotation: ``a → b`` changed, ``−a`` left out, ``+b``
+    added."""
+    edits = []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(original, quoted).as_list():
+        was, now = " ".join(original[i1:i2]), " ".join(quoted[j1:j2])
+        if tag == "replace":
+            edits.append(f"{was} → {now}")
+        elif tag == "delete":
+            edits.append(f"−{was}")
+        elif tag == "insert":
+            edits.append(f"+{now}")
+    return "; ".join(edits)
+
+
+def _source_columns(matches, quoted, words, documents) -> dict:
+    """Match, similarity, date, edits and other sources of the best of ``matches``."""
+    best = matches[0]
+    original = [w for a, b in best.spans for w in words[best.doc_id].norms[a:b]]
+    return {
+        "match": "exact" if best.similarity == 100 else "near",
+        "similarity": best.similarity,
+        "source_date": documents.at[best.doc_id, "date"],
+        "differences": _differences(quoted, original),
+        "other_sources": "; ".join(sorted(m.doc_id for m in matches[1:])),
+    }
+
+
+def _preference(match: _Match, words: dict[str, _Words], dates: pd.Series, when) -> tuple:
+    """Sort key among sources: best similarity, not later than the quotation, not itself
+    quoting, earliest date."""
+    quoting = bool(words[match.doc_id].voices[match.spans[0][0]] == "quote")
+    date = dates[match.doc_id]
+    later = bool(pd.notna(date) and pd.notna(when) and date > when)
+    return (-match.similarity, later, quoting, pd.isna(date), date, match.doc_id)
+
+
+def _empty() -> pd.DataFrame:
+    return _typed(pd.DataFrame({column: [] for column in COLUMNS}))
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    table = table[COLUMNS].copy()
+    for column in _TEXT_COLUMNS:
+        table[column] = table[column].astype("str")
+    for column in ("quote_id", "start", "end", "n_words"):
+        table[column] = table[column].astype("int64")
+    for column in ("source_start", "source_end"):
+        table[column] = table[column].astype("Int64")
+    for column in ("similarity", "share_of_source"):
+        table[column] = table[column].astype("float64")
+    table["source_date"] = pd.to_datetime(table["source_date"])
+    table["match"] = pd.Categorical(table["match"], categories=MATCHES)
+    table["selection"] = pd.Categorical(table["selection"], categories=SELECTIONS)
+    return table.reset_index(drop=True)
+
+
+def trace_quotes(
+    corpus,
+    *,
+    min_similarity: float = 85.0,
+    min_words: int = 3,
+    fuzzy_min_words: int = 8,
+    context: int = 0,
+) -> pd.DataFrame:
+    """Look for the source of every direct quotation in the other documents of the corpus.
+
+    Parameters
+    ----------
+    corpus : analysis.Corpus
+        A loaded corpus (:func:`analysis.load_corpus`); its ``documents``, ``paragraphs``,
+        ``sentences`` and ``tokens`` are read, never changed.
+    min_similarity : float, default 85
+        Lowest similarity (0-100, normalised Indel similarity of the normalised texts, see the
+        module docstring) for a ``near`` match.
+    min_words : int, default 3
+        Quotations with fewer words are not traced (``too short``).
+    fuzzy_min_words : int, default 8
+        Quotations (and fragments) with fewer words are matched exactly or not at all (a fuzzy
+        match of a few words is often chance: see the module docstring).
+    context : int, default 0
+        Sentences shown on each side of the matched source sentences in ``source_context``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per direct quotation (a quotation that runs over several paragraphs gives one row
+        per paragraph), sorted by ``doc_id, quote_id``:
+
+        - ``doc_id, quote_id`` (1-based in the document), ``speaker`` (from the attribution;
+          <NA> when none), ``start, end`` (offsets of the quotation, marks included, in the
+          document's ``text``), ``quote`` (its text), ``n_words``;
+        - ``match``: ``exact``, ``near``, ``not found`` or ``too short`` (categorical);
+          ``similarity`` (100 for exact, NaN when not found or not traced);
+        - ``source_doc_id, source_start, source_end`` (offsets in the source's ``text``, from the
+          first matched word to the last), ``source_text`` (the matched words as the source
+          writes them, ``[…]`` between non-adjacent passages), ``source_context`` (the source
+          sentences that hold the match, plus ``context`` sentences each side), ``source_voice``
+          (the voice of the matched source words: ``author`` when the source document says it,
+          ``quote`` when it too is quoting), ``source_date``;
+        - ``selection``: ``whole sentences``, ``part of a sentence`` or ``non-adjacent
+          passages``; ``share_of_source``: quoted source words / words of the source sentences
+          that hold the match;
+        - ``differences``: word edits from source to quotation (``a → b``, ``−a`` left out,
+          ``+b`` added; empty for exact matches); ``other_sources``: other documents that also
+          match (``"; "``-separated), e.g. a second report quoting the same words.
+
+        When several documents match, the best similarity wins; ties go to a source not dated
+        after the quoting document, then to one that says the words itself (not quoting them),
+        then to the earliest date, then to ``doc_id``.
+        In a corpus of one document every quotation is ``not found``.
+
+    Raises
+    ------
+    ValueError
+        If ``min_similarity`` is not in (0, 100], ``min_words`` or ``fuzzy_min_words`` < 1, or
+        ``context`` < 0.
+
+    References
+    ----------
+    Bachmann (2024), RapidFuzz; Navarro (2001); Semino & Short (2004): see the module docstring.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.paths import PROJECT_ROOT
+    >>> corpus = analysis.load_corpus(PROJECT_ROOT / "tests" / "fixtures" / "corpus_multi")
+    >>> traced = trace_quotes(corpus)
+    >>> traced[["quote_id", "match", "source_doc_id", "selection"]]
+       quote_id  match               source_doc_id           selection
+    0         1  exact  2019-11-03-marren-assembly     whole sentences
+    1         2  exact  2019-11-03-marren-assembly  part of a sentence
+    >>> traced.loc[1, "source_context"]
+    'I say that cooperation is the only road that does not end in a wall.'
+    """
+    _check(min_similarity, min_words, fuzzy_min_words, context)
+    documents = corpus.documents.set_index("doc_id")
+    tokens = {doc_id: group for doc_id, group in corpus.tokens.groupby("doc_id", sort=True)}
+    words = {doc_id: _Words.of(group) for doc_id, group in tokens.items()}
+    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=True)))
+    paragraphs = dict(tuple(corpus.paragraphs.groupby("doc_id", sort=True)))
+    dates = documents["date"]
+    rows = []
+    for doc_id in sorted(words):
+        text = documents.at[doc_id, "text"]
+        quotations = find_quotations(
+            text,
+            list(zip(paragraphs[doc_id]["start"], paragraphs[doc_id]["end"], strict=True)),
+            list(zip(sentences[doc_id]["start"], sentences[doc_id]["end"], strict=True)),
+        )
+        quote_words = words[doc_id]
+        for quote_id, quotation in enumerate(quotations, start=1):
+            i = int(np.searchsorted(quote_words.starts, quotation.start))
+            j = int(np.searchsorted(quote_words.ends, quotation.end, "right"))
+            row = {
+                "doc_id": doc_id,
+                "quote_id": quote_id,
+                "speaker": quotation.speaker,
+                "start": quotation.start,
+                "end": quotation.end,
+                "quote": text[quotation.start : quotation.end],
+                "n_words": j - i,
+                "match": "not found",
+                "similarity": np.nan,
+            }
+            if j - i < min_words:
+                rows.append(row | {"match": "too short"})
+                continue
+            matches = [
+                found
+                for other, source in words.items()
+                if other != doc_id
+                and (
+                    found := _match_in(
+                        quote_words,
+                        (i, j),
+                        source,
+                        other,
+                        min_similarity=min_similarity,
+                        min_words=fuzzy_min_words,
+                    )
+                )
+            ]
+            if matches:
+                matches.sort(key=lambda m: _preference(m, words, dates, dates[doc_id]))
+                row |= _source_columns(matches, quote_words.norms[i:j], words, documents)
+                row |= _describe(
+                    matches[0],
+                    words[matches[0].doc_id],
+                    sentences[matches[0].doc_id],
+                    documents.at[matches[0].doc_id, "text"],
+                    context,
+                )
+            rows.append(row)
+    if not rows:
+        return _empty()
+    table = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    return _typed(table).sort_values(["doc_id", "quote_id"], ignore_index=True)

@@ -1,0 +1,191 @@
+"""What the sentiment modules share: options, the lexicon, the scorer, labels and grouping.
+
+Hutto & Gilbert's conventional cut-off labels a sentence positive when ``compound >= 0.05``,
+negative when ``compound <= -0.05`` and neutral otherwise (:data:`THRESHOLD`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from operator import itemgetter
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis.paths import CACHE_DIR, LEXICONS_DIR
+from analysis.sentiment.cache import SCORE_COLUMNS, ScoreCache
+from analysis.sentiment.vader import VaderAnalyzer, apply_overrides, base_lexicon, read_overrides
+
+#: The project's override lexicon for security discourse (used only when passed explicitly).
+DOMAIN_OVERRIDES = LEXICONS_DIR / "sentiment_overrides.tsv"
+#: Hutto & Gilbert's conventional cut-off: positive >= +0.05, negative <= -0.05.
+THRESHOLD = 0.05
+#: Below this many texts to score, starting worker processes costs more than it saves (measured
+#: on two cores: see benchmarks/sentiment.py).
+PARALLEL_MIN = 3000
+
+Level = Literal["sentence", "corpus", "document", "paragraph", "voice", "speaker"]
+_LEVELS = ("sentence", "corpus", "document", "paragraph", "voice", "speaker")
+_GROUP_COLUMNS = {
+    "corpus": [],
+    "document": ["doc_id"],
+    "paragraph": ["doc_id", "paragraph_id"],
+    "voice": ["voice"],
+    "speaker": ["speaker"],
+}
+_ID_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "voice", "speaker"]
+_LABELS = ["negative", "neutral", "positive"]
+Overrides = str | os.PathLike | Mapping[str, float] | None
+Cache = bool | str | os.PathLike
+
+
+def _check_option(name: str, value, allowed: Sequence) -> None:
+    if value not in allowed:
+        choices = ", ".join(repr(option) for option in allowed)
+        raise ValueError(f"{name}={value!r} is not one of: {choices}")
+
+
+def _group_columns(by, *, allow_sentence: bool) -> list[str] | None:
+    """Columns to group by for ``by`` (None for the per-sentence level)."""
+    levels = [by] if isinstance(by, str) or by is None else list(by)
+    allowed = _LEVELS if allow_sentence else _LEVELS[1:]
+    for level in levels:
+        _check_option("by", level, allowed)
+    if levels == ["sentence"]:
+        return None
+    if "sentence" in levels:
+        raise ValueError("by='sentence' cannot be combined with other levels")
+    columns: list[str] = []
+    for level in levels:
+        columns += [c for c in _GROUP_COLUMNS[level] if c not in columns]
+    return columns
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{what} needs a DataFrame (the corpus sentences table), got {frame!r:.60}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what}: the table has no column(s) {missing}; expected {list(columns)}")
+
+
+def _as_sentences(data) -> pd.DataFrame:
+    """A sentences table from a table or a plain sequence of strings."""
+    if isinstance(data, pd.DataFrame):
+        _require(data, ["text"], "sentiment")
+        return data
+    texts = _check_texts(data)
+    return pd.DataFrame(
+        {"sentence_id": np.arange(1, len(texts) + 1), "text": pd.Series(texts, dtype="str")}
+    )
+
+
+def _check_texts(texts) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("pass a list of strings (one per sentence), not a single string")
+    texts = list(texts)
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{position}] is {text!r:.40}, not a string")
+    return texts
+
+
+def _lexicon(overrides: Overrides) -> dict[str, float]:
+    if overrides is None:
+        return base_lexicon()
+    if isinstance(overrides, Mapping):
+        return apply_overrides(base_lexicon(), overrides)
+    return apply_overrides(base_lexicon(), read_overrides(overrides))
+
+
+def _store(cache: Cache) -> ScoreCache | None:
+    if cache is False:
+        return None
+    return ScoreCache(CACHE_DIR / "sentiment" if cache is True else cache)
+
+
+_ANALYSERS: dict[str, VaderAnalyzer] = {}
+
+
+def _analyser(lexicon: dict[str, float], key: str) -> VaderAnalyzer:
+    if key not in _ANALYSERS:
+        if len(_ANALYSERS) > 8:
+            _ANALYSERS.clear()
+        _ANALYSERS[key] = VaderAnalyzer(lexicon)
+    return _ANALYSERS[key]
+
+
+_WORKER: VaderAnalyzer | None = None
+
+
+def _init_worker(lexicon: dict[str, float]) -> None:
+    global _WORKER
+    _WORKER = VaderAnalyzer(lexicon)
+
+
+_PICK = itemgetter(*SCORE_COLUMNS)
+
+
+def _scores(analyser: VaderAnalyzer, texts: list[str]) -> list[tuple[float, ...]]:
+    return [_PICK(analyser.polarity_scores(t)) for t in texts]
+
+
+def _score_chunk(texts: list[str]) -> list[tuple[float, ...]]:
+    return _scores(_WORKER, texts)
+
+
+def _score(texts: list[str], lexicon: dict, key: str, processes: int | None) -> list[tuple]:
+    """Score ``texts`` with VADER, in order, on one or several processes."""
+    if processes is None:
+        processes = (os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN else 1
+    if processes == 1 or len(texts) < 2:
+        return _scores(_analyser(lexicon, key), texts)
+    size = math.ceil(len(texts) / (processes * 4))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=(lexicon,)) as pool:
+        # map keeps the chunks' order, so the output order never depends on scheduling
+        return [scores for chunk in pool.map(_score_chunk, chunks) for scores in chunk]
+
+
+def _labels(compound) -> pd.Categorical:
+    values = np.asarray(compound, dtype=float)
+    labels = np.where(
+        values >= THRESHOLD, "positive", np.where(values <= -THRESHOLD, "negative", "neutral")
+    )
+    return pd.Categorical(labels, categories=_LABELS)
+
+
+def _ids(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[[c for c in _ID_COLUMNS if c in frame.columns]].reset_index(drop=True)
+
+
+def _by_group(frame: pd.DataFrame, columns: list[str]):
+    """``groupby`` that keeps <NA> speakers and also works for the whole corpus (no columns)."""
+    if not columns:
+        return frame.assign(_all=0).groupby("_all", sort=True), ["_all"]
+    return frame.groupby(columns, sort=True, dropna=False, observed=True), columns
+
+
+def _label_shares(compound: pd.Series, prefix: str = "", suffix: str = "") -> dict:
+    n = len(compound)
+    counts = {
+        "positive": int((compound >= THRESHOLD).sum()),
+        "neutral": int(((compound > -THRESHOLD) & (compound < THRESHOLD)).sum()),
+        "negative": int((compound <= -THRESHOLD).sum()),
+    }
+    result = {f"n_{k}{suffix}": v for k, v in counts.items()}
+    result |= {f"share_{k}{suffix}": (v / n if n else np.nan) for k, v in counts.items()}
+    return result
+
+
+# ---------------------------------------------------------------- public functions
+
+
+def _restore_dtypes(result: pd.DataFrame, source: pd.DataFrame, columns: list[str]):
+    for column in columns:
+        result[column] = result[column].astype(source[column].dtype)
+    return result.reset_index(drop=True)

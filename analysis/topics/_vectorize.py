@@ -1,0 +1,190 @@
+"""Text input and content-word vectorisers shared by topics, clusters and model selection.
+
+Private: the public entry points are :func:`analysis.fit_topics`, :func:`analysis.cluster_texts`
+and :func:`analysis.model_selection`. Keeping the input handling and the vectoriser settings in
+one place means a topic model and a clustering of the same texts always see the same terms.
+
+Content words
+-------------
+The project's stopword list (:func:`analysis.stopwords`) deliberately keeps pronouns, modals,
+negation and quantifiers, because discourse analysis studies them. Topic models and clusters are
+about *themes*, and those words would dominate every topic, so here the function words are
+removed more strictly: the stop list is scikit-learn's built-in English list
+(``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, 318 words) united with the project's.
+
+Tokenisation is the project's own (:func:`analysis.tokenize`), so a topic model counts the same
+words as every other module: hyphenated words stay whole ("non-traditional", "covid-19"), curly
+apostrophes are straight, contractions are split. Only tokens of kind ``word`` are counted, by
+their ``norm``: numbers ("2020", "20th"), clitics ("'s", "n't") and punctuation are dropped, and
+so are one-character words and the stop list above.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+
+from analysis.corpus.tokens import iter_tokens
+from analysis.resources import stopwords
+
+
+@cache
+def content_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop list united with the project's stopword list.
+
+    >>> words = content_stop_words()
+    >>> "the" in words, "we" in words, "must" in words, "security" in words
+    (True, True, True, False)
+    """
+    return frozenset(ENGLISH_STOP_WORDS) | stopwords()
+
+
+@dataclass(frozen=True)
+class ContentWords:
+    """Picklable analyser: text -> the content-word tokens a vectoriser counts.
+
+    >>> analyse = ContentWords(frozenset({"the"}))
+    >>> analyse("The non-traditional COVID\u201119 threat; Xi\u2019s 2020 plan")
+    ('non-traditional', 'covid-19', 'threat', 'xi', 'plan')
+    """
+
+    stop_words: frozenset[str]
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        return _content_words(text, self.stop_words)
+
+
+# Model selection refits on the same texts dozens of times; tokenising is most of a fit's cost
+@lru_cache(maxsize=100_000)
+def _content_words(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(
+        t.norm
+        for t in iter_tokens(text)
+        if t.kind == "word" and len(t.norm) > 1 and t.norm not in stop_words
+    )
+
+
+def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
+    """Split the input into an id table (one row per text, input order) and the list of texts.
+
+    A table keeps its ``*_id`` columns (``doc_id``, ``paragraph_id`` ...); a plain sequence of
+    strings gets a 1-based ``text_id``. Missing texts count as empty.
+    """
+    if isinstance(texts, pd.DataFrame):
+        if "text" not in texts.columns:
+            raise ValueError(
+                "texts is a table without a 'text' column; pass e.g. corpus.paragraphs, "
+                "corpus.documents or a list of strings"
+            )
+        ids = texts[[c for c in texts.columns if c.endswith("_id")]].reset_index(drop=True)
+        docs = ["" if pd.isna(t) else str(t) for t in texts["text"]]
+    elif isinstance(texts, str) or not isinstance(texts, Sequence | pd.Series | np.ndarray):
+        raise TypeError(
+            "texts must be a list of strings or a table with a 'text' column, "
+            f"not {type(texts).__name__}; to model one document, pass its paragraphs"
+        )
+    else:
+        docs = list(texts)
+        bad = [type(t).__name__ for t in docs if not isinstance(t, str)]
+        if bad:
+            raise TypeError(f"texts must all be strings; found {bad[0]}")
+        ids = pd.DataFrame({"text_id": np.arange(1, len(docs) + 1)})
+    return ids.copy(), docs
+
+
+def check_k(k: int, n_texts: int, *, name: str, unit: str) -> None:
+    """Refuse a number of topics/clusters the texts cannot support, saying what to change."""
+    if n_texts < 2:
+        raise ValueError(
+            f"{unit} need at least 2 texts, got {n_texts}; to study one document, pass its "
+            "paragraphs (corpus.paragraphs) or sentences instead of the whole text"
+        )
+    if not isinstance(k, int | np.integer) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"{name} must be a positive integer, got {k!r}")
+    if k >= n_texts:
+        raise ValueError(
+            f"{name}={k} needs more than {k} texts, got {n_texts}; ask for at most "
+            f"{name}={n_texts - 1}, or use smaller units (paragraphs or sentences)"
+        )
+
+
+def vectorize(docs: list[str], *, weighting: str, min_df, max_df, min_terms: int = 1):
+    """Fit a content-word vectoriser: ``(vectorizer, matrix)``, or a ValueError saying what to do.
+
+    ``weighting`` is ``"tfidf"`` (TfidfVectorizer, l2-normalised rows) or ``"count"``.
+    """
+    cls = TfidfVectorizer if weighting == "tfidf" else CountVectorizer
+    vectorizer = cls(analyzer=ContentWords(content_stop_words()), min_df=min_df, max_df=max_df)
+    settings = f"{len(docs)} texts, min_df={min_df!r}, max_df={max_df!r}"
+    try:
+        matrix = vectorizer.fit_transform(docs)
+    except ValueError as error:
+        if "max_df corresponds to" in str(error):
+            raise ValueError(
+                f"max_df={max_df!r} leaves fewer texts than min_df={min_df!r} on {len(docs)} "
+                "texts; raise max_df (e.g. max_df=1.0) or lower min_df (e.g. min_df=1)"
+            ) from None
+        raise ValueError(
+            f"no content words remain after filtering ({settings}): the texts hold only "
+            "stopwords, or no word appears in min_df texts; lower min_df (e.g. min_df=1), "
+            "raise max_df, or pass longer texts"
+        ) from None
+    if matrix.shape[1] < min_terms:
+        raise ValueError(
+            f"only {matrix.shape[1]} content words remain after filtering ({settings}) but "
+            f"{min_terms} are needed; lower min_df, ask for fewer topics or clusters, or pass "
+            "more text"
+        )
+    return vectorizer, matrix
+
+
+def document_frequency(matrix) -> np.ndarray:
+    """Number of texts each term occurs in (column counts of non-zero cells)."""
+    return np.asarray((matrix > 0).sum(axis=0)).ravel()
+
+
+def top_terms_table(
+    weights: np.ndarray,
+    terms: np.ndarray,
+    n_terms: int,
+    *,
+    group: str,
+    extra: dict[str, np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """Long table of the (up to) ``n_terms`` heaviest positive terms per row of ``weights``.
+
+    Rows of ``weights`` become groups numbered from 1; ``extra`` adds columns of the same shape.
+
+    Ties are broken alphabetically so that the table is the same on every run.
+    """
+    rows = []
+    for g, row in enumerate(weights, start=1):
+        order = [j for j in np.lexsort((terms, -row))[:n_terms] if row[j] > 0]
+        for rank, j in enumerate(order, start=1):
+            rows.append(
+                {
+                    group: g,
+                    "rank": rank,
+                    "term": terms[j],
+                    "weight": float(row[j]),
+                    **{name: values[g - 1, j] for name, values in (extra or {}).items()},
+                }
+            )
+    table = pd.DataFrame(rows)
+    table["term"] = table["term"].astype("str")
+    return table
+
+
+def check_option(name: str, value, options: tuple[str, ...]) -> None:
+    """Raise the house-style error for an enumerated option that is not one of ``options``.
+
+    >>> check_option("method", "pca", ("nmf", "lda"))
+    Traceback (most recent call last):
+    ...
+    ValueError: method='pca' is not one of: 'nmf', 'lda'
+    """
+    if value not in options:
+        raise ValueError(f"{name}={value!r} is not one of: " + ", ".join(map(repr, options)))

@@ -1,0 +1,254 @@
+"""Hard clusters of texts: k-means or Ward clustering on a latent semantic (LSA) representation.
+
+Where a topic model gives every text a *mixture* of topics, a clustering puts every text in
+exactly one group. The texts are represented as in the scikit-learn document-clustering example:
+TF-IDF weights of content words (see :mod:`analysis.topics._vectorize`), reduced by truncated SVD to
+at most ``n_components`` latent dimensions (latent semantic analysis, Deerwester et al. 1990) and
+normalised to unit length, so that Euclidean distance ranks pairs as cosine similarity does. Then
+either
+
+- ``"kmeans"``: k-means (Lloyd 1982) with k-means++ starts (Arthur & Vassilvitskii 2007), the
+  best of 10 seeded runs; or
+- ``"agglomerative"``: Ward's (1963) hierarchical clustering, which has no randomness of its own.
+
+A clustering sees only which content words texts share. Clusters are numbered by size (cluster 1
+is the largest); their characteristic terms and a representative text help to name them, and
+:func:`analysis.model_selection` reports their silhouette and stability.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import Normalizer
+from threadpoolctl import threadpool_limits
+
+from analysis.topics._vectorize import check_k, check_option, text_table, top_terms_table, vectorize
+
+METHODS = ("kmeans", "agglomerative")
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    """A fitted clustering and its tables.
+
+    Attributes
+    ----------
+    assignments : pandas.DataFrame
+        One row per input text, in input order: the input's id columns (``text_id`` for a plain
+        list), ``cluster`` (1-based, largest first; <NA> for a text with no counted word, which
+        is left out of the clustering), ``similarity`` (cosine similarity to its cluster's
+        centroid in LSA space) and ``x``, ``y`` (a 2-D principal-component projection of the
+        LSA space, for plotting).
+    top_terms : pandas.DataFrame
+        ``cluster, rank, term, weight, mean_tfidf, mean_tfidf_rest, n_texts``: the terms that
+        characterise each cluster, ranked by ``weight = mean_tfidf - mean_tfidf_rest`` (the
+        term's mean TF-IDF in the cluster's texts minus in all other clustered texts);
+        ``n_texts`` counts the cluster's texts that contain the term.
+    representatives : pandas.DataFrame
+        One row per cluster: ``cluster, n_texts`` (cluster size), the id columns of the text
+        most similar to the cluster's centroid, its ``similarity`` and ``text``.
+    pipeline : sklearn.pipeline.Pipeline
+        The fitted vectoriser, LSA, normaliser and clustering model (model labels are in the
+        model's own numbering, see ``cluster_order``).
+    representation : numpy.ndarray
+        The normalised LSA vectors of the clustered texts (rows with a cluster, input order).
+    method, n_clusters, random_state
+        The settings the clustering was fitted with.
+    cluster_order : tuple of int
+        ``cluster_order[i]`` is the model label shown as cluster ``i + 1``.
+    """
+
+    assignments: pd.DataFrame
+    top_terms: pd.DataFrame
+    representatives: pd.DataFrame
+    pipeline: Pipeline
+    representation: np.ndarray
+    method: str
+    n_clusters: int
+    random_state: int
+    cluster_order: tuple[int, ...]
+
+    def labels(self, n: int = 3) -> pd.Series:
+        """Short labels from the top ``n`` terms, indexed by cluster: ``"1: security, region"``."""
+        top = self.top_terms[self.top_terms["rank"] <= n]
+        joined = top.groupby("cluster")["term"].agg(", ".join)
+        index = pd.RangeIndex(1, self.n_clusters + 1, name="cluster")
+        return pd.Series([f"{c}: {joined.get(c, '')}" for c in index], index=index, name="label")
+
+
+# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
+# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
+@threadpool_limits.wrap(limits=1)
+def cluster_texts(
+    texts,
+    *,
+    n_clusters: int,
+    method: Literal["kmeans", "agglomerative"] = "kmeans",
+    n_components: int = 100,
+    n_terms: int = 10,
+    min_df: int | float = 2,
+    max_df: int | float = 0.95,
+    random_state: int = 0,
+) -> ClusterResult:
+    """Group texts into ``n_clusters`` hard clusters.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.DataFrame
+        The units to cluster, or a table with a ``text`` column (its ``*_id`` columns are kept),
+        e.g. ``corpus.paragraphs`` or ``corpus.documents``.
+    n_clusters : int
+        Number of clusters, at least 2 and smaller than the number of texts with a counted word.
+    method : {"kmeans", "agglomerative"}
+        k-means (seeded, best of 10 starts) or Ward's agglomerative clustering.
+    n_components : int
+        Maximum number of LSA dimensions; the SVD uses fewer when the texts or terms are fewer.
+    n_terms : int
+        Number of characteristic terms per cluster in ``top_terms``.
+    min_df, max_df : int or float
+        Vectoriser settings, as in :func:`analysis.fit_topics`.
+    random_state : int
+        Seed of every stochastic step (the randomised SVD and the k-means starts).
+
+    Returns
+    -------
+    ClusterResult
+        ``assignments``, ``top_terms``, ``representatives`` and the fitted ``pipeline``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method, fewer than two texts, ``n_clusters`` below 2 or not smaller than
+        the number of texts, too few content words after filtering, or fewer distinct texts
+        than clusters.
+
+    References
+    ----------
+    Deerwester, S., Dumais, S. T., Furnas, G. W., Landauer, T. K., & Harshman, R. (1990).
+    Indexing by latent semantic analysis. *JASIS*, 41(6), 391-407.
+    Lloyd, S. (1982). Least squares quantization in PCM. *IEEE Trans. Inf. Theory*, 28(2).
+    Arthur, D., & Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. *SODA*.
+    Ward, J. H. (1963). Hierarchical grouping to optimize an objective function. *JASA*, 58.
+
+    Examples
+    --------
+    >>> texts = ["border security troops border", "trade tariffs exports trade",
+    ...          "security troops patrol border", "exports tariffs trade deal",
+    ...          "troops border security"]
+    >>> result = cluster_texts(texts, n_clusters=2, min_df=1)
+    >>> result.assignments["cluster"].tolist()
+    [1, 2, 1, 2, 1]
+    >>> result.representatives[["cluster", "n_texts", "text_id"]].to_dict("list")
+    {'cluster': [1, 2], 'n_texts': [3, 2], 'text_id': [5, 2]}
+    """
+    check_option("method", method, METHODS)
+    ids, docs = text_table(texts)
+    check_k(n_clusters, len(docs), name="n_clusters", unit="clusters")
+    if n_clusters < 2:
+        raise ValueError(f"n_clusters must be at least 2, got {n_clusters}")
+    vectorizer, matrix = vectorize(
+        docs, weighting="tfidf", min_df=min_df, max_df=max_df, min_terms=3
+    )
+    kept = np.flatnonzero(np.asarray(matrix.sum(axis=1)).ravel() > 0)
+    if n_clusters >= len(kept):
+        raise ValueError(
+            f"only {len(kept)} of {len(docs)} texts contain a counted word after filtering, too "
+            f"few for n_clusters={n_clusters}; ask for fewer clusters, lower min_df, or pass "
+            "texts with content words"
+        )
+    tfidf = matrix[kept]
+
+    dims = min(n_components, len(kept) - 1, tfidf.shape[1] - 1)
+    lsa = TruncatedSVD(n_components=dims, algorithm="randomized", random_state=random_state)
+    normalizer = Normalizer(copy=False)
+    representation = normalizer.fit_transform(lsa.fit_transform(tfidf))
+    distinct = len(np.unique(representation.round(10), axis=0))
+    if distinct < n_clusters:
+        raise ValueError(
+            f"the texts have only {distinct} distinct content-word profiles (duplicates, or texts "
+            f"that share all their counted words), too few for n_clusters={n_clusters}; ask for "
+            f"at most n_clusters={distinct} or remove duplicate texts"
+        )
+    if method == "kmeans":
+        model = KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state)
+    else:
+        model = AgglomerativeClustering(n_clusters=n_clusters, linkage="ward")
+    raw = model.fit_predict(representation)
+    pipeline = Pipeline(
+        [("vectorizer", vectorizer), ("lsa", lsa), ("normalizer", normalizer), (method, model)]
+    )
+
+    # number clusters by size, largest first; ties by first appearance in the input
+    sizes = np.bincount(raw, minlength=n_clusters)
+    first = np.array([np.flatnonzero(raw == c)[0] for c in range(n_clusters)])
+    order = np.lexsort((first, -sizes))
+    labels = np.empty(n_clusters, dtype=int)
+    labels[order] = np.arange(1, n_clusters + 1)
+    cluster = labels[raw]
+
+    centroids = np.vstack(
+        [representation[cluster == c].mean(axis=0) for c in range(1, n_clusters + 1)]
+    )
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    similarity = np.einsum("ij,ij->i", representation, centroids[cluster - 1])
+    xy = PCA(n_components=2, svd_solver="full").fit_transform(representation)
+
+    assignments = ids.assign(
+        cluster=pd.array([pd.NA] * len(docs), dtype="Int64"), similarity=np.nan, x=np.nan, y=np.nan
+    )
+    assignments.loc[kept, "cluster"] = cluster
+    assignments.loc[kept, ["similarity", "x", "y"]] = np.column_stack([similarity, xy])
+
+    top_terms = _characteristic_terms(
+        tfidf, cluster, n_clusters, vectorizer.get_feature_names_out(), n_terms
+    )
+    # rounding makes exact ties (duplicate texts) resolve to the first text, not to float noise
+    rounded = np.round(similarity, 12)
+    best = [
+        kept[np.flatnonzero(cluster == c)[np.argmax(rounded[cluster == c])]]
+        for c in range(1, n_clusters + 1)
+    ]
+    representatives = (
+        ids.iloc[best]
+        .reset_index(drop=True)
+        .assign(
+            similarity=[assignments.at[i, "similarity"] for i in best],
+            text=pd.array([docs[i] for i in best], dtype="str"),
+        )
+    )
+    representatives.insert(0, "n_texts", np.bincount(cluster, minlength=n_clusters + 1)[1:])
+    representatives.insert(0, "cluster", np.arange(1, n_clusters + 1))
+    return ClusterResult(
+        assignments,
+        top_terms,
+        representatives,
+        pipeline,
+        representation,
+        method,
+        n_clusters,
+        random_state,
+        tuple(int(i) for i in order),
+    )
+
+
+def _characteristic_terms(tfidf, cluster, n_clusters, terms, n_terms) -> pd.DataFrame:
+    """Terms ranked by mean TF-IDF inside each cluster minus mean TF-IDF outside it."""
+    inside, outside, present = [], [], []
+    for c in range(1, n_clusters + 1):
+        member = cluster == c
+        inside.append(np.asarray(tfidf[member].mean(axis=0)).ravel())
+        outside.append(np.asarray(tfidf[~member].mean(axis=0)).ravel())
+        present.append(np.asarray((tfidf[member] > 0).sum(axis=0)).ravel())
+    inside, outside = np.vstack(inside), np.vstack(outside)
+    return top_terms_table(
+        inside - outside,
+        terms,
+        n_terms,
+        group="cluster",
+        extra={"mean_tfidf": inside, "mean_tfidf_rest": outside, "n_texts": np.vstack(present)},
+    )

@@ -1,0 +1,333 @@
+"""How many topics or clusters? Coherence, stability and silhouette for a range of k, as one table.
+
+No number of topics is "true"; what a reader can check is whether the groups a model finds are
+*coherent* (their top terms really occur together), *stable* (a slightly different sample of the
+texts, or another seed, gives the same groups) and, for clusters, *separated*. For each k in a
+range, :func:`model_selection` fits the model once on all texts and ``n_seeds`` times on random
+subsamples, and reports:
+
+``coherence``
+    Mean NPMI (normalised pointwise mutual information, Bouma 2009) over all pairs of each
+    topic's top ``n_terms`` terms, averaged over topics. Variant: probabilities are estimated from
+    *boolean co-occurrence in the modelled units themselves* (paragraphs or documents: the
+    corpus's own co-occurrences, no external reference corpus and no sliding window), without
+    smoothing; a pair that never co-occurs scores -1, a pair occurring in every unit 0 (its PMI
+    is 0). This is the NPMI confirmation measure of Röder et al. (2015) with boolean-document
+    segmentation, which Lau et al. (2014) found to track human judgements of topic quality
+    best. Range -1 to 1; higher is more coherent.
+``stability_terms``
+    Mean top-term agreement between the full-data model and each subsample model: topics are
+    paired one-to-one by the Hungarian method to maximise the Jaccard similarity of their top
+    ``n_terms`` term sets, and the pairs' Jaccard values are averaged (the top-term stability
+    of Greene et al. 2014, with Jaccard on whole sets instead of their average Jaccard over
+    ranks). 1 means every topic came back with the same top terms.
+``stability_ari``
+    Mean adjusted Rand index (Hubert & Arabie 1985) between the dominant topic (or cluster) of
+    each subsampled text under the full-data model and under the subsample model. 1 means the
+    same grouping, 0 chance agreement.
+``silhouette``
+    Clusters only: mean silhouette width (Rousseeuw 1987) of the full-data clustering, cosine
+    distance on the LSA vectors. Range -1 to 1.
+
+Each subsample holds ``round(sample_fraction * n)`` texts drawn without replacement with seed
+``random_state + i``, and its model is fitted with seed ``random_state + i + 1``, so both the
+data and the initialisation vary. The ``_sd`` columns give the spread (sample standard
+deviation) across subsamples.
+
+Choosing k. Each subsample fit gets a ``score``: for topic models its term agreement times
+``(1 + coherence) / 2`` (both must be good: a coherent but unstable model depends on which texts
+were sampled, a stable but incoherent one lumps themes together); for clusters its ARI times
+``(1 + silhouette) / 2``. ``score`` is their mean and ``score_se`` its standard error.
+``selected`` marks the smallest k whose score is within one standard error of the best score:
+the one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman 2009, 7.10),
+which prefers the simpler model when the data cannot tell the candidates apart.
+"""
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+from analysis.topics._vectorize import ContentWords, check_option, content_stop_words, text_table
+from analysis.topics.clusters import cluster_texts
+from analysis.topics.models import fit_topics
+
+METHODS = ("nmf", "lda", "kmeans", "agglomerative")
+COLUMNS = [
+    "method",
+    "k",
+    "coherence",
+    "stability_terms",
+    "stability_terms_sd",
+    "stability_ari",
+    "stability_ari_sd",
+    "silhouette",
+    "score",
+    "score_se",
+    "selected",
+    "n_texts",
+    "n_vocabulary",
+    "n_seeds",
+]
+
+
+def model_selection(
+    texts,
+    *,
+    method: Literal["nmf", "lda", "kmeans", "agglomerative"] = "nmf",
+    ks=None,
+    n_seeds: int = 5,
+    sample_fraction: float = 0.8,
+    n_terms: int = 10,
+    min_df: int | float = 2,
+    max_df: int | float = 0.95,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Coherence, stability and (for clusters) silhouette for each candidate k.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.DataFrame
+        The units to model, as for :func:`analysis.fit_topics`.
+    method : {"nmf", "lda", "kmeans", "agglomerative"}
+        A topic model (:func:`analysis.fit_topics`) or a clustering
+        (:func:`analysis.cluster_texts`).
+    ks : iterable of int, optional
+        Candidate numbers of topics or clusters. Default: 2 up to 8, or fewer when the
+        subsamples are too small (k must be smaller than the subsample size).
+    n_seeds : int
+        Number of subsample fits per k for the stability columns (at least 2).
+    sample_fraction : float
+        Share of the texts in each subsample, between 0 and 1 (exclusive).
+    n_terms : int
+        Top terms per topic or cluster used for coherence and term stability.
+    min_df, max_df : int or float
+        Vectoriser settings, as in :func:`analysis.fit_topics`.
+    random_state : int
+        Base seed; see the module documentation for how seeds are derived.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per k, in the order given: ``method, k, coherence, stability_terms,
+        stability_terms_sd, stability_ari, stability_ari_sd, silhouette`` (NaN for topic
+        models), ``score, score_se, selected`` (True on exactly one row: the k chosen by the
+        one-standard-error rule, see the module documentation), ``n_texts, n_vocabulary`` (of
+        the full-data fit) and ``n_seeds``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method, a k the texts cannot support, too few texts for any k, or too
+        few content words; the message says what to change.
+
+    References
+    ----------
+    Bouma, G. (2009). Normalized (pointwise) mutual information in collocation extraction.
+    *Proceedings of GSCL*, 31-40.
+    Lau, J. H., Newman, D., & Baldwin, T. (2014). Machine reading tea leaves: automatically
+    evaluating topic coherence and topic model quality. *EACL*, 530-539.
+    Röder, M., Both, A., & Hinneburg, A. (2015). Exploring the space of topic coherence
+    measures. *WSDM*, 399-408.
+    Greene, D., O'Callaghan, D., & Cunningham, P. (2014). How many topics? Stability analysis
+    for topic models. *ECML PKDD*, 498-513.
+    Hubert, L., & Arabie, P. (1985). Comparing partitions. *Journal of Classification*, 2.
+    Rousseeuw, P. J. (1987). Silhouettes. *J. Comput. Appl. Math.*, 20, 53-65.
+    Breiman, L., Friedman, J., Olshen, R., & Stone, C. (1984). *Classification and Regression
+    Trees*. Wadsworth. (The one-standard-error rule.)
+    Hastie, T., Tibshirani, R., & Friedman, J. (2009). *The Elements of Statistical Learning*,
+    2nd ed., section 7.10. Springer.
+
+    Examples
+    --------
+    >>> themes = [["troops", "border", "patrol", "army"], ["trade", "tariffs", "exports", "grain"]]
+    >>> texts = [" ".join(themes[i % 2][: 2 + i % 3]) for i in range(12)]
+    >>> table = model_selection(texts, ks=[2, 3], n_seeds=2, min_df=1)
+    >>> table[["k", "selected"]].to_dict("list")
+    {'k': [2, 3], 'selected': [True, False]}
+    """
+    check_option("method", method, METHODS)
+    if not isinstance(n_seeds, int) or n_seeds < 2:
+        raise ValueError(f"n_seeds must be an integer of at least 2, got {n_seeds!r}")
+    if not 0 < sample_fraction < 1:
+        raise ValueError(f"sample_fraction must be between 0 and 1, got {sample_fraction!r}")
+    docs = text_table(texts)[1]
+    n_sample = round(sample_fraction * len(docs))
+    ks = _candidate_ks(ks, n_sample, len(docs), sample_fraction)
+    is_topic = method in ("nmf", "lda")
+    settings = {"method": method, "min_df": min_df, "max_df": max_df, "n_terms": n_terms}
+    presence = _presence(docs)
+
+    rows = []
+    for k in ks:
+        reference = _fit(docs, k, random_state, **settings)
+        group = "topic" if is_topic else "cluster"
+        terms_agree, ari = [], []
+        for i in range(n_seeds):
+            rng = np.random.default_rng(random_state + i)
+            sample = np.sort(rng.choice(len(docs), size=n_sample, replace=False))
+            fitted = _fit([docs[j] for j in sample], k, random_state + i + 1, **settings)
+            terms_agree.append(_term_agreement(reference.top_terms, fitted.top_terms, group, k))
+            ari.append(_label_agreement(_labels(reference, group)[sample], _labels(fitted, group)))
+        silhouette = np.nan
+        if not is_topic:
+            silhouette = silhouette_score(
+                reference.representation,
+                _labels(reference, group).dropna().to_numpy(int),
+                metric="cosine",
+            )
+        coherent = coherence(reference.top_terms, presence, group=group)["coherence"].mean()
+        # the score of each subsample fit, so that the score has a standard error
+        scores = np.array(terms_agree if is_topic else ari) * (
+            (1 + coherent) / 2 if is_topic else (1 + silhouette) / 2
+        )
+        rows.append(
+            {
+                "method": method,
+                "k": k,
+                "coherence": coherent,
+                "stability_terms": np.mean(terms_agree),
+                "stability_terms_sd": np.std(terms_agree, ddof=1),
+                "stability_ari": np.mean(ari),
+                "stability_ari_sd": np.std(ari, ddof=1),
+                "silhouette": silhouette,
+                "score": scores.mean(),
+                "score_se": scores.std(ddof=1) / np.sqrt(n_seeds),
+                "n_texts": len(docs),
+                "n_vocabulary": len(reference.pipeline.named_steps["vectorizer"].vocabulary_),
+                "n_seeds": n_seeds,
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["selected"] = table["k"] == one_standard_error_k(table)
+    table["method"] = table["method"].astype("str")
+    return table[COLUMNS]
+
+
+def one_standard_error_k(table: pd.DataFrame) -> int:
+    """The smallest k whose ``score`` is within one ``score_se`` of the best score.
+
+    >>> table = pd.DataFrame({"k": [2, 3, 4, 5], "score": [0.50, 0.67, 0.70, 0.66],
+    ...                       "score_se": [0.02, 0.03, 0.05, 0.04]})
+    >>> one_standard_error_k(table)  # 0.67 is within 0.05 of 0.70; 0.50 is not
+    3
+    """
+    best = table.loc[table["score"].idxmax()]
+    good_enough = table["score"].round(12) >= round(best["score"] - best["score_se"], 12)
+    return int(table.loc[good_enough, "k"].min())
+
+
+def coherence(top_terms: pd.DataFrame, presence: pd.DataFrame, *, group: str = "topic"):
+    """NPMI coherence of each topic or cluster from boolean co-occurrence in ``presence``.
+
+    ``presence`` is a texts x terms boolean table (see :func:`presence_table`). Returns
+    ``group, coherence, n_pairs``; a group with fewer than two top terms gets NaN.
+
+    >>> presence = presence_table(["war army", "war army", "peace trade", "peace"])
+    >>> top = pd.DataFrame({"topic": [1, 1, 2, 2], "term": ["war", "army", "peace", "trade"]})
+    >>> coherence(top, presence).round(3).to_dict("list")
+    {'topic': [1, 2], 'coherence': [1.0, 0.5], 'n_pairs': [1, 1]}
+    """
+    n = len(presence)
+    rows = []
+    for g, terms in top_terms.groupby(group, sort=True)["term"]:
+        matrix = presence[list(terms)].to_numpy(dtype=float)
+        p = matrix.mean(axis=0)
+        joint = (matrix.T @ matrix) / n
+        values = []
+        for i in range(len(p)):
+            for j in range(i + 1, len(p)):
+                values.append(_npmi(joint[i, j], p[i], p[j]))
+        rows.append(
+            {group: g, "coherence": np.mean(values) if values else np.nan, "n_pairs": len(values)}
+        )
+    return pd.DataFrame(rows, columns=[group, "coherence", "n_pairs"])
+
+
+def presence_table(texts) -> pd.DataFrame:
+    """Texts x content-word table of booleans: does the term occur in the text?"""
+    return _presence(text_table(texts)[1])
+
+
+def _npmi(p_xy: float, p_x: float, p_y: float) -> float:
+    """Bouma's (2009) normalised PMI with its limits: -1 for no co-occurrence, 0 if p_xy = 1."""
+    if p_xy == 0:
+        return -1.0
+    if p_xy == 1:
+        return 0.0
+    return float(np.log(p_xy / (p_x * p_y)) / -np.log(p_xy))
+
+
+def _presence(docs: list[str]) -> pd.DataFrame:
+    vectorizer = CountVectorizer(analyzer=ContentWords(content_stop_words()), binary=True)
+    try:
+        matrix = vectorizer.fit_transform(docs)
+    except ValueError:
+        raise ValueError("no content words in any text: there is nothing to model") from None
+    return pd.DataFrame(matrix.toarray().astype(bool), columns=vectorizer.get_feature_names_out())
+
+
+def _candidate_ks(ks, n_sample: int, n_texts: int, fraction: float) -> list[int]:
+    largest = n_sample - 1
+    if largest < 2:
+        raise ValueError(
+            f"model selection needs subsamples of at least 3 texts; {n_texts} texts at "
+            f"sample_fraction={fraction} give {n_sample}; pass more or smaller units "
+            "(paragraphs or sentences) or raise sample_fraction"
+        )
+    if ks is None:
+        return list(range(2, min(8, largest) + 1))
+    ks = [int(k) for k in ks]
+    bad = [k for k in ks if not 2 <= k <= largest]
+    if not ks or bad:
+        raise ValueError(
+            f"ks must hold values from 2 to {largest} for {n_texts} texts at "
+            f"sample_fraction={fraction} (each subsample has {n_sample}); got {bad or 'none'}"
+        )
+    return ks
+
+
+def _fit(docs, k, seed, *, method, min_df, max_df, n_terms):
+    if method in ("nmf", "lda"):
+        return fit_topics(
+            docs,
+            n_topics=k,
+            method=method,
+            n_terms=n_terms,
+            min_df=min_df,
+            max_df=max_df,
+            random_state=seed,
+        )
+    return cluster_texts(
+        docs,
+        n_clusters=k,
+        method=method,
+        n_terms=n_terms,
+        min_df=min_df,
+        max_df=max_df,
+        random_state=seed,
+    )
+
+
+def _labels(result, group: str) -> pd.Series:
+    return result.assignments[group]
+
+
+def _term_agreement(a: pd.DataFrame, b: pd.DataFrame, group: str, k: int) -> float:
+    """Mean Jaccard similarity of top-term sets after one-to-one Hungarian matching."""
+    sets_a = [set(a.loc[a[group] == g, "term"]) for g in range(1, k + 1)]
+    sets_b = [set(b.loc[b[group] == g, "term"]) for g in range(1, k + 1)]
+    jaccard = np.array(
+        [[len(x & y) / len(x | y) if x | y else 0.0 for y in sets_b] for x in sets_a]
+    )
+    rows, cols = linear_sum_assignment(jaccard, maximize=True)
+    return float(jaccard[rows, cols].mean())
+
+
+def _label_agreement(a: pd.Series, b: pd.Series) -> float:
+    a, b = a.reset_index(drop=True), b.reset_index(drop=True)
+    both = a.notna() & b.notna()
+    return float(adjusted_rand_score(a[both].to_numpy(int), b[both].to_numpy(int)))
