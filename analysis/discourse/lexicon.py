@@ -25,16 +25,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.errors import LexiconError
 from analysis.paths import LEXICONS_DIR
 
 __all__ = ["RULE_CATEGORIES", "Lexicon", "LexiconError", "load_lexicon"]
 
 #: categories that steer the matching rules and are never counted
 RULE_CATEGORIES = ("exception", "not_after")
-
-
-class LexiconError(ValueError):
-    """A lexicon file that cannot be read; the message names the file, the line and the fix."""
 
 
 @dataclass(frozen=True)
