@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.keyterms._counting import check_choice
+from analysis._checks import check_option
 from analysis.keyterms.keyness import COLUMNS as KEYNESS_COLUMNS
 from analysis.keyterms.keyness import keyness
 
@@ -219,7 +219,7 @@ def keyness_by(
     target: str | None = None,
     measure: str = "log_likelihood",
     min_count: int = 3,
-    stopwords: bool = False,
+    stopwords: Literal["keep", "drop"] = "drop",
     top: int | None = None,
 ) -> pd.DataFrame:
     """Keyness of each document, speaker, year or genre against the rest of the corpus.
@@ -237,8 +237,8 @@ def keyness_by(
         One group to compare with the rest; None compares every group in turn.
     measure, min_count
         Passed to :func:`analysis.keyness` (sort key, lowest combined count).
-    stopwords : bool, default False
-        Count stopwords too (by default they are left out, on both sides).
+    stopwords : {"drop", "keep"}
+        Leave stopwords out, on both sides (the default), or count them too.
     top : int, optional
         Keep the first ``top`` rows per group (the most over-used terms, as keyness sorts them).
 
@@ -271,12 +271,13 @@ def keyness_by(
     0  2020     1  share         3            0   4.584963
     1  2020     2   pact         2            1   3.000000
     """
-    check_choice("by", by, GROUPINGS)
+    check_option("by", by, GROUPINGS)
+    check_option("stopwords", stopwords, ("keep", "drop"))
     groups = _groups(corpus.documents, by)
     if target is not None and target not in groups:
         raise ValueError(f"target={target!r} is not one of the {by} groups: {', '.join(groups)}")
     keep = corpus.tokens["is_word"].to_numpy(dtype=bool)
-    if not stopwords:
+    if stopwords == "drop":
         keep = keep & ~corpus.tokens["is_stop"].to_numpy(dtype=bool)
     words = corpus.tokens[keep]
     tables = []

@@ -146,7 +146,7 @@ def test_keyness_by_matches_keyness_on_the_split_by_hand(corpus):
 
 
 def test_stopwords_are_left_out_unless_asked(corpus):
-    kept = keyness_by(corpus, target="2030-01-10-a", min_count=1, stopwords=True)
+    kept = keyness_by(corpus, target="2030-01-10-a", min_count=1, stopwords="keep")
     assert kept["n_target_words"].iloc[0] == 9
     assert "the" in set(kept["term"])
     assert "the" not in set(keyness_by(corpus, target="2030-01-10-a", min_count=1)["term"])

@@ -69,13 +69,13 @@ def test_grouped_by_voice_and_document_frequency():
     by = frequencies(toks, by="voice")
     assert list(by.columns) == ["voice", "term", "n", "n_words", "per_10k", "n_docs"]
     assert by.groupby("voice", observed=True)["n"].sum().to_dict() == {"author": 2, "quote": 2}
-    by_doc = frequencies(toks, by="doc_id")
+    by_doc = frequencies(toks, by="document")
     assert (by_doc["n_docs"] == 1).all() and (by_doc["n_words"] == 2).all()
 
 
 def test_input_not_mutated_and_errors(tokens):
     before = tokens.copy()
-    frequencies(tokens, stopwords="drop", by="paragraph_id")
+    frequencies(tokens, stopwords="drop", by="paragraph")
     pd.testing.assert_frame_equal(tokens, before)
     with pytest.raises(ValueError, match="empty"):
         frequencies(tokens.iloc[:0])
@@ -83,15 +83,15 @@ def test_input_not_mutated_and_errors(tokens):
         frequencies(tokens.drop(columns="norm"))
     with pytest.raises(ValueError, match=r"stopwords='x' is not one of: 'keep', 'drop'"):
         frequencies(tokens, stopwords="x")
-    with pytest.raises(ValueError, match="no column"):
-        frequencies(tokens, by="nope")
+    with pytest.raises(ValueError, match=r"by='doc_id' is not one of: 'corpus', 'document'"):
+        frequencies(tokens, by="doc_id")
 
 
 @settings(max_examples=50, deadline=None)
 @given(sentences)
 def test_counts_sum_to_the_number_of_words(sents):
     toks = toy_from(sents)
-    out = frequencies(toks, by="paragraph_id")
+    out = frequencies(toks, by="paragraph")
     assert out["n"].sum() == int(toks["is_word"].sum())
 
 

@@ -50,16 +50,17 @@ def test_feature_rates_refuses_an_unknown_feature_and_mixed_groups(result):
     with pytest.raises(ValueError, match="feature='mood' has no rows"):
         plots.feature_rates(result.by_voice, feature="mood")
     with pytest.raises(ValueError, match="one of voice, speaker or doc_id"):
-        plots.feature_rates(result.rates(["doc_id", "voice"]), feature="modality")
+        plots.feature_rates(result.rates(["document", "voice"]), feature="modality")
 
 
-@pytest.mark.parametrize("by", ["voice", "speaker", "doc_id"])
+@pytest.mark.parametrize("by", ["voice", "speaker", "document"])
 def test_feature_profile_has_a_cell_per_feature_and_group(result, by):
     rates = result.rates(by)
     ax = plots.feature_profile(rates)
     titled(ax)
     assert len(ax.get_yticklabels()) == 8
-    assert len(ax.get_xticklabels()) == rates[by].nunique(dropna=False)
+    column = {"document": "doc_id"}.get(by, by)
+    assert len(ax.get_xticklabels()) == rates[column].nunique(dropna=False)
 
 
 def test_reporting_counts_each_source_and_verb(result):

@@ -41,7 +41,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.keyterms._counting import check_choice
+from analysis._checks import check_option
 
 __all__ = ["TOTAL_ID", "corpus_summary", "vocabulary_growth", "voice_shares"]
 
@@ -263,7 +263,7 @@ def voice_shares(corpus, *, by: Literal["corpus", "document"] = "corpus") -> pd.
     >>> shares.loc[shares["voice"] == "quote", ["speaker", "n_sentences"]].values.tolist()
     [['Xi Jinping', 4]]
     """
-    check_choice("by", by, ("corpus", "document"))
+    check_option("by", by, ("corpus", "document"))
     _check_corpus(corpus, ("sentences", "tokens"))
     keys = ["doc_id", "voice", "speaker"] if by == "document" else ["voice", "speaker"]
     sentences = corpus.sentences[keys].assign(n_sentences=1, n_words=0)

@@ -42,21 +42,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
+from analysis._checks import check_option
 from analysis.discourse import actors as _actors
 from analysis.discourse import markers
 from analysis.discourse._matching import documents
 from analysis.discourse._tables import FEATURES, build
 from analysis.discourse.intertext import find_references
 from analysis.discourse.lexicon import load_lexicon
-from analysis.keyterms._counting import check_choice, check_tokens
+from analysis.keyterms._counting import check_tokens
+from analysis.levels import level_columns
 
-__all__ = ["FEATURES", "GROUPS", "DiscourseFeatures", "discourse_features"]
+__all__ = ["FEATURES", "DiscourseFeatures", "Group", "discourse_features"]
 
-#: the columns :meth:`DiscourseFeatures.rates` can group by
-GROUPS = ("doc_id", "voice", "speaker")
+#: the levels :meth:`DiscourseFeatures.rates` can group by
+Group = Literal["document", "voice", "speaker"]
 _FILES = {f: f for f in FEATURES} | {"reporting": "reporting_verbs", "agents": "actors"}
 _TOKEN_COLUMNS = ("doc_id", "paragraph_id", "sentence_id", "token_id", "token", "norm", "kind")
 _TOKEN_COLUMNS += ("start", "end", "is_word", "voice", "speaker")
@@ -99,12 +102,12 @@ class DiscourseFeatures:
             f"{self.categories['feature'].nunique()} features in {len(self.sentences)} sentences>"
         )
 
-    def rates(self, by: str | Sequence[str] = "voice") -> pd.DataFrame:
+    def rates(self, by: Group | Sequence[Group] = "voice") -> pd.DataFrame:
         """Counts and rates per 1,000 words of every category, for each group.
 
         Parameters
         ----------
-        by : {"voice", "speaker", "doc_id"} or a list of them
+        by : {"voice", "speaker", "document"} or a list of them
             The grouping; a match counts in the group of its first token. The author's words have
             no speaker: their row has ``speaker`` NA.
 
@@ -118,11 +121,9 @@ class DiscourseFeatures:
         Raises
         ------
         ValueError
-            ``by='x' is not one of: 'doc_id', 'voice', 'speaker'``.
+            ``by='x' is not one of: 'document', 'voice', 'speaker'``.
         """
-        keys = [by] if isinstance(by, str) else list(by)
-        for key in keys:
-            check_choice("by", key, GROUPS)
+        keys = level_columns(by, allowed=Group)
         words = self.words.groupby(keys, dropna=False, observed=True, sort=True)["n_words"].sum()
         words = words[words > 0].reset_index()
         counts = (
@@ -154,11 +155,11 @@ class DiscourseFeatures:
     @property
     def by_document(self) -> pd.DataFrame:
         """:meth:`rates` per document."""
-        return self.rates("doc_id")
+        return self.rates("document")
 
     def of(self, feature: str) -> pd.DataFrame:
         """The matches of one feature (``feature='x' is not one of: ...`` otherwise)."""
-        check_choice("feature", feature, FEATURES)
+        check_option("feature", feature, FEATURES)
         return self.matches[self.matches["feature"] == feature].reset_index(drop=True)
 
 
@@ -193,7 +194,7 @@ def _check_features(features) -> tuple[str, ...]:
         return FEATURES
     chosen = [features] if isinstance(features, str) else list(features)
     for feature in chosen:
-        check_choice("features", feature, FEATURES)
+        check_option("features", feature, FEATURES)
     return tuple(f for f in FEATURES if f in chosen)
 
 

@@ -16,31 +16,15 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from analysis._checks import check_columns, check_option
+
 #: columns every key-term function reads from a token table
 TOKEN_COLUMNS = ("doc_id", "sentence_id", "token_id", "norm", "is_word", "is_stop")
 
 
-def check_choice(name: str, value: object, allowed: Iterable[object]) -> None:
-    """Raise the project's uniform error when an enumerated option is not allowed."""
-    allowed = tuple(allowed)
-    if value not in allowed:
-        listed = ", ".join(repr(a) for a in allowed)
-        raise ValueError(f"{name}={value!r} is not one of: {listed}")
-
-
 def check_tokens(tokens: pd.DataFrame, columns: Iterable[str] = TOKEN_COLUMNS) -> None:
     """Raise a ValueError that says what to fix if ``tokens`` is not a usable token table."""
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(
-            f"expected a token table (pandas DataFrame), got {type(tokens).__name__}; "
-            "pass corpus.tokens from analysis.load_corpus()"
-        )
-    missing = [c for c in columns if c not in tokens.columns]
-    if missing:
-        raise ValueError(
-            f"token table lacks column(s) {', '.join(missing)}; pass corpus.tokens from "
-            "analysis.load_corpus() (see docs/CONTRACT.md)"
-        )
+    check_columns(tokens, columns, source="corpus.tokens from analysis.load_corpus()")
     if len(tokens) == 0:
         raise ValueError(
             "token table is empty: there is nothing to count; check the corpus folder or the "
@@ -70,7 +54,7 @@ def counted(
 
     ``columns`` selects the columns to keep: copying only those is much faster on big tables.
     """
-    check_choice("stopwords", stopwords, ("keep", "drop"))
+    check_option("stopwords", stopwords, ("keep", "drop"))
     keep = np.ones(len(tokens), dtype=bool)
     if words_only:
         keep &= tokens["is_word"].to_numpy(dtype=bool)

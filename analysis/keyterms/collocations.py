@@ -49,8 +49,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis._checks import check_option
 from analysis.keyterms._counting import (
-    check_choice,
     check_tokens,
     in_reading_order,
     ngram_codes,
@@ -114,8 +114,8 @@ def collocations(
     0  shared future  2         3         3  13.415037
     """
     check_tokens(tokens)
-    check_choice("measure", measure, MEASURES)
-    check_choice("stopwords", stopwords, ("keep", "drop"))
+    check_option("measure", measure, MEASURES)
+    check_option("stopwords", stopwords, ("keep", "drop"))
     stream = word_stream(in_reading_order(tokens))
     start, key = ngram_codes(stream, 2, 2).get(2, (np.empty(0, dtype=np.int64),) * 2)
     if len(start) == 0:
@@ -217,8 +217,8 @@ def collocates(
     2      matters  1            3
     """
     check_tokens(tokens)
-    check_choice("measure", measure, MEASURES)
-    check_choice("stopwords", stopwords, ("keep", "drop"))
+    check_option("measure", measure, MEASURES)
+    check_option("stopwords", stopwords, ("keep", "drop"))
     left, right = (window, window) if isinstance(window, int) else tuple(window)
     if left < 0 or right < 0 or left + right == 0:
         raise ValueError(f"window={window!r}: need non-negative sizes, not both zero")

@@ -29,7 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.keyterms._counting import check_choice, check_tokens, counted, sort_result
+from analysis._checks import check_option
+from analysis.keyterms._counting import check_tokens, counted, sort_result
 
 __all__ = ["dispersion"]
 
@@ -105,7 +106,7 @@ def dispersion(
     (0.18, 0.2195)
     """
     check_tokens(tokens, ("doc_id", "norm", "is_word", "is_stop"))
-    check_choice("stopwords", stopwords, ("keep", "drop"))
+    check_option("stopwords", stopwords, ("keep", "drop"))
     part_cols = [parts] if isinstance(parts, str) else list(parts)
     missing = [c for c in part_cols if c not in tokens.columns]
     if missing:

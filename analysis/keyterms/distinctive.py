@@ -20,7 +20,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.keyterms._counting import check_choice, check_tokens, counted, sort_result
+from analysis._checks import check_columns, check_option
+from analysis.keyterms._counting import check_tokens, counted, sort_result
+from analysis.levels import Level, level_columns
 
 __all__ = ["distinctive_terms"]
 
@@ -28,7 +30,7 @@ __all__ = ["distinctive_terms"]
 def distinctive_terms(
     tokens: pd.DataFrame,
     *,
-    by: str = "doc_id",
+    by: Level = "document",
     top: int | None = 10,
     stopwords: Literal["keep", "drop"] = "drop",
     idf: Literal["plain", "smooth"] = "plain",
@@ -47,9 +49,8 @@ def distinctive_terms(
     ----------
     tokens : DataFrame
         A token table (``corpus.tokens``).
-    by : str
-        The column whose values are the "documents": ``doc_id`` (default), ``voice``,
-        ``speaker``, ``paragraph_id`` (within a single document) ...
+    by : {"document", "paragraph", "voice", "speaker"}
+        The level whose units are the "documents" of TF-IDF (:mod:`analysis.levels`).
     top : int or None
         Keep this many rows per group (None: all).
     stopwords : {'keep', 'drop'}
@@ -62,8 +63,8 @@ def distinctive_terms(
     Returns
     -------
     DataFrame
-        ``<by>, term, n, n_total, tf, n_groups_with, n_groups, idf, tf_idf``; sorted by group,
-        then ``tf_idf`` descending, then ``term``.
+        ``<by columns>, term, n, n_total, tf, n_groups_with, n_groups, idf, tf_idf``; sorted
+        by group, then ``tf_idf`` descending, then ``term``.
 
     Raises
     ------
@@ -83,31 +84,31 @@ def distinctive_terms(
     3      b  trade  1  0.500  0.000   0.000
     """
     check_tokens(tokens)
-    check_choice("stopwords", stopwords, ("keep", "drop"))
-    check_choice("idf", idf, ("plain", "smooth"))
-    if by not in tokens.columns:
-        raise ValueError(f"by={by!r}: token table has no such column")
-    words = counted(tokens, stopwords=stopwords, columns=[by, "norm"])
-    group = words[by].astype(str) if by != "doc_id" else words[by]
-    counts = words.groupby([group, words["norm"]], observed=True).size().rename("n")
+    check_option("stopwords", stopwords, ("keep", "drop"))
+    check_option("idf", idf, ("plain", "smooth"))
+    keys = level_columns(by, allowed=Literal["document", "paragraph", "voice", "speaker"])
+    check_columns(tokens, keys, source="corpus.tokens")
+    words = counted(tokens, stopwords=stopwords, columns=[*keys, "norm"])
+    groups = [words[k].astype(str) if k in ("voice", "speaker") else words[k] for k in keys]
+    counts = words.groupby([*groups, words["norm"]], observed=True).size().rename("n")
     out = counts.reset_index().rename(columns={"norm": "term"})
-    n_groups = out[by].nunique()
+    n_groups = len(out[keys].drop_duplicates())
     if n_groups < 2:
         raise ValueError(
             f"distinctive_terms needs at least two groups in by={by!r} (found {n_groups}); "
             "add documents to the corpus or compare voices with by='voice'"
         )
-    out["n_total"] = out.groupby(by)["n"].transform("sum")
-    out["n_groups_with"] = out.groupby("term")[by].transform("size")
+    out["n_total"] = out.groupby(keys)["n"].transform("sum")
+    out["n_groups_with"] = out.groupby("term")["n"].transform("size")
     df = out["n_groups_with"]
     smooth = np.log((1 + n_groups) / (1 + df)) + 1
     idf_values = smooth if idf == "smooth" else np.log(n_groups / df)
     out = out.assign(tf=out["n"] / out["n_total"], n_groups=n_groups, idf=idf_values)
     out = out.assign(tf_idf=out["tf"] * out["idf"])
     out = out[out["n"] >= min_count]
-    out = out[[by, "term", "n", "n_total", "tf", "n_groups_with", "n_groups", "idf", "tf_idf"]]
+    out = out[[*keys, "term", "n", "n_total", "tf", "n_groups_with", "n_groups", "idf", "tf_idf"]]
     out = out.astype({"term": str})
-    out = sort_result(out, [by, "tf_idf", "term"], [True, False, True])
+    out = sort_result(out, [*keys, "tf_idf", "term"], [True] * len(keys) + [False, True])
     if top is not None:
-        out = out.groupby(by, sort=False).head(top).reset_index(drop=True)
+        out = out.groupby(keys, sort=False).head(top).reset_index(drop=True)
     return out

@@ -29,8 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis._checks import check_columns, check_option
 from analysis.keyterms._counting import (
-    check_choice,
     check_tokens,
     counted,
     dense_codes,
@@ -41,6 +41,7 @@ from analysis.keyterms._counting import (
     sort_result,
     word_stream,
 )
+from analysis.levels import Level, level_columns
 
 __all__ = ["formulas", "frequencies", "ngrams"]
 
@@ -50,7 +51,7 @@ NgramStopwords = Literal["keep", "drop_all", "drop_edge"]
 def frequencies(
     tokens: pd.DataFrame,
     *,
-    by: str | list[str] | None = None,
+    by: Level | list[Level] | None = None,
     stopwords: Literal["keep", "drop"] = "keep",
     words_only: bool = True,
     min_count: int = 1,
@@ -66,9 +67,10 @@ def frequencies(
     ----------
     tokens : DataFrame
         A token table (``corpus.tokens``).
-    by : str or list of str, optional
-        Column(s) to count within, e.g. ``"doc_id"``, ``"voice"`` or ``"speaker"``; rows with
-        a missing value (``speaker`` of the author) form a group of their own.
+    by : {"corpus", "document", "paragraph", "sentence", "voice", "speaker"} or a list, optional
+        Level(s) to count within (:mod:`analysis.levels`; None: the corpus); their id columns
+        (``doc_id``, ``voice`` ...) lead the result. Rows with a missing value (``speaker`` of
+        the author) form a group of their own.
     stopwords : {'keep', 'drop'}
         Keep or drop tokens whose ``is_stop`` is True.
     words_only : bool
@@ -79,7 +81,7 @@ def frequencies(
     Returns
     -------
     DataFrame
-        ``[*by], term, n, n_words, per_10k, n_docs``; sorted by group, then ``n`` descending,
+        ``<by columns>, term, n, n_words, per_10k, n_docs``; sorted by group, then ``n`` descending,
         then ``term``.
 
     Raises
@@ -96,11 +98,9 @@ def frequencies(
     1     we  2        6  3333.33       1
     """
     check_tokens(tokens)
-    check_choice("stopwords", stopwords, ("keep", "drop"))
-    groups = _as_list(by)
-    missing = [c for c in groups if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"by={by!r}: token table has no column {', '.join(missing)}")
+    check_option("stopwords", stopwords, ("keep", "drop"))
+    groups = level_columns(by)
+    check_columns(tokens, groups, source="corpus.tokens")
     population = counted(tokens, words_only=words_only, columns=groups or ["norm"])
     kept = counted(
         tokens, words_only=words_only, stopwords=stopwords, columns=[*groups, "norm", "doc_id"]
@@ -164,7 +164,7 @@ def ngrams(
     0  we build        2  2  3333.33       1
     """
     check_tokens(tokens)
-    check_choice("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
+    check_option("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
     lo, hi = _length_range(n)
     stream = word_stream(in_reading_order(tokens))
     frames = [
@@ -230,7 +230,7 @@ def formulas(
     1  shared future for all        4  2       2  1538.46       1
     """
     check_tokens(tokens)
-    check_choice("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
+    check_option("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
     lo, hi = _length_range(n)
     stream = word_stream(in_reading_order(tokens))
     size = len(stream)
@@ -296,9 +296,3 @@ def _length_range(n: int | tuple[int, int]) -> tuple[int, int]:
     if not 1 <= lo <= hi:
         raise ValueError(f"n={n!r}: lengths must satisfy 1 <= shortest <= longest")
     return lo, hi
-
-
-def _as_list(by: str | list[str] | None) -> list[str]:
-    if by is None:
-        return []
-    return [by] if isinstance(by, str) else list(by)

@@ -45,7 +45,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.keyterms._counting import check_choice, o_ln_o_over_e, sort_result, terms_of
+from analysis._checks import check_option
+from analysis.keyterms._counting import o_ln_o_over_e, sort_result, terms_of
 
 __all__ = ["keyness"]
 
@@ -146,9 +147,9 @@ def keyness(
     0  peace        10            5   2.000000
     1    war        90          195  -0.115477
     """
-    check_choice("measure", measure, MEASURES)
-    check_choice("g2", g2, ("full", "two_term"))
-    check_choice("correction", correction, ("fdr_bh", "bonferroni", "none"))
+    check_option("measure", measure, MEASURES)
+    check_option("g2", g2, ("full", "two_term"))
+    check_option("correction", correction, ("fdr_bh", "bonferroni", "none"))
     if not zero_adjust > 0:
         raise ValueError(f"zero_adjust={zero_adjust!r} must be > 0 (Hardie 2014 uses 0.5)")
     t_counts, c, t_partial = _counts(target, "target")

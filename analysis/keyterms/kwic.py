@@ -21,7 +21,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.keyterms._counting import check_choice, check_tokens, in_reading_order, word_stream
+from analysis._checks import check_option
+from analysis.keyterms._counting import check_tokens, in_reading_order, word_stream
 
 __all__ = ["kwic", "kwic_html"]
 
@@ -90,8 +91,8 @@ def kwic(
     1  common security .  Security        , they said
     """
     check_tokens(tokens, ("doc_id", "sentence_id", "token_id", "token", "norm", "is_word"))
-    check_choice("match", match, ("exact", "regex"))
-    check_choice("sort", sort, ("position", "left", "right"))
+    check_option("match", match, ("exact", "regex"))
+    check_option("sort", sort, ("position", "left", "right"))
     words = term.split() if isinstance(term, str) else []
     if not words:
         raise ValueError(f"term={term!r}: give a word, a phrase or a pattern")
