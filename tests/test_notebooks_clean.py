@@ -92,3 +92,31 @@ def test_installs_nothing_and_types_no_parent_paths(path):
     code = [c.source for c in read(path).cells if c.cell_type == "code"]
     assert not [s for s in code if "pip install" in s], "no pip install in notebooks"
     assert not [s for s in code if "../" in s], "no ../ paths: use analysis.paths"
+
+
+def _analysis_imports(path):
+    for cell in read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Import):
+                yield from (("import", alias.name) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                yield ("from", node.module)
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=[p.stem for p in ALL_NOTEBOOKS])
+def test_notebooks_import_the_package_in_one_style(path):
+    """`import analysis` and `from analysis.plots import <family> as ...`, nothing deeper."""
+    imports = [
+        (kind, name) for kind, name in _analysis_imports(path) if name.startswith("analysis")
+    ]
+    assert ("import", "analysis") in imports
+    for kind, name in imports:
+        assert (kind, name) in {("import", "analysis"), ("from", "analysis.plots")}, name
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=[p.stem for p in ALL_NOTEBOOKS])
+def test_notebooks_never_reach_into_a_private_module(path):
+    code = "\n".join(c.source for c in read(path).cells if c.cell_type == "code")
+    assert "analysis._" not in code and "._" not in code.replace("__", "")

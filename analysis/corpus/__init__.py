@@ -8,18 +8,22 @@ assembles the four tables of the data contract (:mod:`.tables`); :func:`add_docu
 
 from analysis.corpus.add import add_documents
 from analysis.corpus.load import Corpus, Validation, load_corpus, validate_corpus
+from analysis.corpus.metadata import metadata_fields
 from analysis.corpus.overview import corpus_summary, vocabulary_growth, voice_shares
 from analysis.corpus.sandbox import copy_corpus, try_add
 from analysis.corpus.segment import split_paragraphs, split_sentences
+from analysis.corpus.tables import build_tables
 from analysis.corpus.tokens import tokenize
 
 __all__ = [
     "Corpus",
     "Validation",
     "add_documents",
+    "build_tables",
     "copy_corpus",
     "corpus_summary",
     "load_corpus",
+    "metadata_fields",
     "split_paragraphs",
     "split_sentences",
     "tokenize",

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 import unicodedata
 
+import pandas as pd
+
 from analysis.errors import CorpusError
 
 FIELDS = {
@@ -116,3 +118,19 @@ def check_row(row: dict[str, str], *, where=None) -> dict[str, str]:
             field="header_lines",
         )
     return clean
+
+
+def metadata_fields() -> pd.DataFrame:
+    """The data dictionary of ``metadata.csv``: one row per column, in file order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``field, meaning``.
+
+    Examples
+    --------
+    >>> metadata_fields()["field"].head(3).tolist()
+    ['doc_id', 'title', 'speakers']
+    """
+    return pd.DataFrame({"field": list(FIELDS), "meaning": list(FIELDS.values())}, dtype="str")

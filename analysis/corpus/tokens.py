@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from analysis.resources import abbreviations, stopwords
+from analysis.resources import abbreviations
 
 APOSTROPHES = "'’ʼ"
 HYPHENS = "-‐‑"
@@ -206,8 +206,3 @@ def tokenize(text: str) -> list[Token]:
      ('”', '"', 'punct'), ('aim', 'aim', 'word'), ('.', '.', 'punct')]
     """
     return list(iter_tokens(text))
-
-
-def is_stopword(norm: str) -> bool:
-    """Whether a normalised token is on the project's stopword list."""
-    return norm in stopwords()
