@@ -19,7 +19,7 @@ from typing import Any, get_args
 
 import pandas as pd
 
-__all__ = ["check_columns", "check_number", "check_option", "choices"]
+__all__ = ["check_columns", "check_corpus", "check_number", "check_option", "choices"]
 
 
 def choices(options: Any) -> tuple:
@@ -101,3 +101,21 @@ def check_columns(
         raise ValueError(f"table lacks column(s) {', '.join(missing)}; pass {source}")
     if nonempty and table.empty:
         raise ValueError(f"the table is empty: nothing to compute; pass {source}")
+
+
+def check_corpus(corpus: object, tables: dict[str, Iterable[str]]) -> None:
+    """Raise unless ``corpus`` has each table in ``tables`` with the listed columns.
+
+    >>> check_corpus("speeches/", {"tokens": ["norm"]})
+    Traceback (most recent call last):
+    ...
+    TypeError: expected a Corpus from analysis.load_corpus() (with a tokens table), got str
+    """
+    for name, columns in tables.items():
+        table = getattr(corpus, name, None)
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(
+                f"expected a Corpus from analysis.load_corpus() (with a {name} table), "
+                f"got {type(corpus).__name__}"
+            )
+        check_columns(table, columns, source=f"corpus.{name} as docs/CONTRACT.md describes it")

@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_option
+from analysis._checks import check_columns, check_corpus, check_option
 from analysis.keyterms.keyness import COLUMNS as KEYNESS_COLUMNS
 from analysis.keyterms.keyness import keyness
 
@@ -103,8 +103,8 @@ def over_time(table: pd.DataFrame, corpus) -> pd.DataFrame:
     0       2019-11-03-marren-assembly  2019  1
     1  2021-09-30-marren-forum-closing  2021  2
     """
-    if "doc_id" not in table.columns:
-        raise ValueError("table has no doc_id column: pass a table with one row per document")
+    check_columns(table, ["doc_id"], source="a table with one row per document")
+    check_corpus(corpus, {"documents": ["doc_id", "date"]})
     unknown = sorted(set(table["doc_id"]) - set(corpus.documents["doc_id"]))
     if unknown:
         raise ValueError(f"doc_id(s) not in the corpus: {', '.join(map(str, unknown))}")
@@ -150,6 +150,14 @@ def document_profile(corpus, *, sentiment: bool = True) -> pd.DataFrame:
                                doc_id  year  n_sentences
     0  2020-11-10-he-yin-sco-security  2020           35
     """
+    check_corpus(
+        corpus,
+        {
+            "documents": ["doc_id", "title", "date", "genre", "speakers"],
+            "sentences": ["doc_id"],
+            "tokens": ["doc_id", "is_word", "voice"],
+        },
+    )
     words = corpus.tokens[corpus.tokens["is_word"].to_numpy(dtype=bool)]
     voices = (
         pd.crosstab(words["doc_id"], words["voice"].astype(str))
@@ -273,6 +281,7 @@ def keyness_by(
     """
     check_option("by", by, GROUPINGS)
     check_option("stopwords", stopwords, ("keep", "drop"))
+    check_corpus(corpus, {"documents": ["doc_id", "speakers", "date", "genre"], "tokens": []})
     groups = _groups(corpus.documents, by)
     if target is not None and target not in groups:
         raise ValueError(f"target={target!r} is not one of the {by} groups: {', '.join(groups)}")

@@ -114,7 +114,7 @@ def test_over_time_puts_undated_documents_last(corpus):
 
 
 def test_over_time_rejects_tables_it_cannot_date(corpus):
-    with pytest.raises(ValueError, match="no doc_id column"):
+    with pytest.raises(ValueError, match=r"table lacks column\(s\) doc_id"):
         over_time(pd.DataFrame({"x": [1]}), corpus)
     with pytest.raises(ValueError, match="not in the corpus: nowhere"):
         over_time(pd.DataFrame({"doc_id": ["nowhere"]}), corpus)

@@ -308,7 +308,7 @@ def test_a_non_corpus_is_refused_with_advice(function):
 def test_a_table_missing_a_column_is_named():
     corpus = toy_corpus()
     broken = SimpleNamespace(sentences=corpus.sentences, tokens=corpus.tokens.drop(columns="norm"))
-    with pytest.raises(ValueError, match=r"corpus\.tokens lacks column\(s\) norm"):
+    with pytest.raises(ValueError, match=r"table lacks column\(s\) norm; pass corpus\.tokens"):
         voice_shares(broken)
 
 

@@ -41,7 +41,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_option
+from analysis._checks import check_corpus, check_option
 
 __all__ = ["TOTAL_ID", "corpus_summary", "vocabulary_growth", "voice_shares"]
 
@@ -54,22 +54,6 @@ _TABLES = {
     "sentences": ("doc_id", "sentence_id", "voice", "speaker"),
     "tokens": ("doc_id", "sentence_id", "token_id", "norm", "is_word", "voice", "speaker"),
 }
-
-
-def _check_corpus(corpus, tables: tuple[str, ...]) -> None:
-    """Raise a TypeError or ValueError that says what to fix if ``corpus`` is not usable."""
-    for name in tables:
-        table = getattr(corpus, name, None)
-        if not isinstance(table, pd.DataFrame):
-            raise TypeError(
-                f"expected a Corpus from analysis.load_corpus() with a {name} table, "
-                f"got {type(corpus).__name__}"
-            )
-        missing = [c for c in _TABLES[name] if c not in table.columns]
-        if missing:
-            raise ValueError(
-                f"corpus.{name} lacks column(s) {', '.join(missing)} (see docs/CONTRACT.md)"
-            )
 
 
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -115,7 +99,7 @@ def corpus_summary(corpus, *, total: bool = True) -> pd.DataFrame:
     >>> summary["doc_id"].tolist()
     ['2020-11-10-he-yin-sco-security', '(all)']
     """  # noqa: E501
-    _check_corpus(corpus, ("documents", "paragraphs", "sentences", "tokens"))
+    check_corpus(corpus, _TABLES)
     doc_ids = sorted(corpus.documents["doc_id"].astype(str))
     words = _words(corpus.tokens)
 
@@ -190,7 +174,7 @@ def vocabulary_growth(corpus, *, every: int = 10) -> pd.DataFrame:
     >>> bool(growth["ttr"].iloc[-1] == corpus_summary(corpus)["ttr"].iloc[0])
     True
     """
-    _check_corpus(corpus, ("tokens",))
+    check_corpus(corpus, {"tokens": _TABLES["tokens"]})
     if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
         raise ValueError(f"every={every!r} must be a positive integer")
     words = _words(corpus.tokens).sort_values(["doc_id", "token_id"], kind="stable")
@@ -264,7 +248,7 @@ def voice_shares(corpus, *, by: Literal["corpus", "document"] = "corpus") -> pd.
     [['Xi Jinping', 4]]
     """
     check_option("by", by, ("corpus", "document"))
-    _check_corpus(corpus, ("sentences", "tokens"))
+    check_corpus(corpus, {n: _TABLES[n] for n in ("sentences", "tokens")})
     keys = ["doc_id", "voice", "speaker"] if by == "document" else ["voice", "speaker"]
     sentences = corpus.sentences[keys].assign(n_sentences=1, n_words=0)
     words = _words(corpus.tokens)[keys].assign(n_sentences=0, n_words=1)
