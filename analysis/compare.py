@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_columns, check_corpus, check_option
+from analysis._checks import check_columns, check_corpus, check_number, check_option
 from analysis.keyterms.keyness import COLUMNS as KEYNESS_COLUMNS
 from analysis.keyterms.keyness import keyness
 
@@ -279,6 +279,9 @@ def keyness_by(
     0  2020     1  share         3            0   4.584963
     1  2020     2   pact         2            1   3.000000
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
+    if top is not None:
+        check_number("top", top, minimum=1, integer=True)
     check_option("by", by, GROUPINGS)
     check_option("stopwords", stopwords, ("keep", "drop"))
     check_corpus(corpus, {"documents": ["doc_id", "speakers", "date", "genre"], "tokens": []})

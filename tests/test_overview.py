@@ -204,7 +204,7 @@ def test_growth_follows_token_order_not_row_order_and_does_not_mutate():
 
 @pytest.mark.parametrize("every", [0, -1, 2.5, True, "3"])
 def test_growth_rejects_a_bad_step(every):
-    with pytest.raises(ValueError, match=re.escape(f"every={every!r} must be a positive")):
+    with pytest.raises(ValueError, match=re.escape(f"every={every!r} must be an integer >= 1")):
         vocabulary_growth(toy_corpus(), every=every)
 
 

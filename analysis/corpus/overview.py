@@ -41,7 +41,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_corpus, check_option
+from analysis._checks import check_corpus, check_number, check_option
 
 __all__ = ["TOTAL_ID", "corpus_summary", "vocabulary_growth", "voice_shares"]
 
@@ -175,8 +175,7 @@ def vocabulary_growth(corpus, *, every: int = 10) -> pd.DataFrame:
     True
     """
     check_corpus(corpus, {"tokens": _TABLES["tokens"]})
-    if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
-        raise ValueError(f"every={every!r} must be a positive integer")
+    check_number("every", every, minimum=1, integer=True)
     words = _words(corpus.tokens).sort_values(["doc_id", "token_id"], kind="stable")
     doc = words["doc_id"].astype(str).to_numpy()
     norm = words["norm"].astype(str).to_numpy()

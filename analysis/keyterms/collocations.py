@@ -49,7 +49,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_option
+from analysis._checks import check_number, check_option
 from analysis.keyterms._counting import (
     check_tokens,
     in_reading_order,
@@ -113,6 +113,7 @@ def collocations(
                 term  n  n_word_1  n_word_2   log_dice
     0  shared future  2         3         3  13.415037
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens)
     check_option("measure", measure, MEASURES)
     check_option("stopwords", stopwords, ("keep", "drop"))
@@ -216,6 +217,7 @@ def collocates(
     1  cooperation  1            3
     2      matters  1            3
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens)
     check_option("measure", measure, MEASURES)
     check_option("stopwords", stopwords, ("keep", "drop"))

@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_option
+from analysis._checks import check_number, check_option
 from analysis.keyterms._counting import check_tokens, counted, sort_result
 
 __all__ = ["dispersion"]
@@ -105,6 +105,7 @@ def dispersion(
     >>> float(round(row.dp, 2)), float(round(row.dp_norm, 4))
     (0.18, 0.2195)
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens, ("doc_id", "norm", "is_word", "is_stop"))
     check_option("stopwords", stopwords, ("keep", "drop"))
     part_cols = [parts] if isinstance(parts, str) else list(parts)

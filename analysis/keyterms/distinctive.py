@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_columns, check_option
+from analysis._checks import check_columns, check_number, check_option
 from analysis.keyterms._counting import check_tokens, counted, sort_result
 from analysis.levels import Level, level_columns
 
@@ -83,6 +83,9 @@ def distinctive_terms(
     2      b    war  1  0.500  0.693   0.347
     3      b  trade  1  0.500  0.000   0.000
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
+    if top is not None:
+        check_number("top", top, minimum=1, integer=True)
     check_tokens(tokens)
     check_option("stopwords", stopwords, ("keep", "drop"))
     check_option("idf", idf, ("plain", "smooth"))

@@ -29,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_columns, check_option
+from analysis._checks import check_columns, check_number, check_option
 from analysis.keyterms._counting import (
     check_tokens,
     counted,
@@ -97,6 +97,7 @@ def frequencies(
     0  build  2        6  3333.33       1
     1     we  2        6  3333.33       1
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens)
     check_option("stopwords", stopwords, ("keep", "drop"))
     groups = level_columns(by)
@@ -163,6 +164,7 @@ def ngrams(
           ngram  n_words  n  per_10k  n_docs
     0  we build        2  2  3333.33       1
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens)
     check_option("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
     lo, hi = _length_range(n)
@@ -229,6 +231,7 @@ def formulas(
     0          shared future        2  3       1  2307.69       1
     1  shared future for all        4  2       2  1538.46       1
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens)
     check_option("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
     lo, hi = _length_range(n)

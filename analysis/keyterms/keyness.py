@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis._checks import check_option
+from analysis._checks import check_number, check_option
 from analysis.keyterms._counting import o_ln_o_over_e, sort_result, terms_of
 
 __all__ = ["keyness"]
@@ -147,11 +147,11 @@ def keyness(
     0  peace        10            5   2.000000
     1    war        90          195  -0.115477
     """
+    check_number("min_count", min_count, minimum=1, integer=True)
     check_option("measure", measure, MEASURES)
     check_option("g2", g2, ("full", "two_term"))
     check_option("correction", correction, ("fdr_bh", "bonferroni", "none"))
-    if not zero_adjust > 0:
-        raise ValueError(f"zero_adjust={zero_adjust!r} must be > 0 (Hardie 2014 uses 0.5)")
+    check_number("zero_adjust", zero_adjust, minimum=0, exclusive=True)
     t_counts, c, t_partial = _counts(target, "target")
     r_counts, d, r_partial = _counts(reference, "reference")
     both = pd.concat([t_counts.rename("n_target"), r_counts.rename("n_reference")], axis=1)

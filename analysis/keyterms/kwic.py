@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis._checks import check_option
+from analysis._checks import check_number, check_option
 from analysis.keyterms._counting import check_tokens, in_reading_order, word_stream
 
 __all__ = ["kwic", "kwic_html"]
@@ -96,8 +96,7 @@ def kwic(
     words = term.split() if isinstance(term, str) else []
     if not words:
         raise ValueError(f"term={term!r}: give a word, a phrase or a pattern")
-    if window < 0:
-        raise ValueError(f"window={window!r} must be >= 0")
+    check_number("window", window, minimum=0, integer=True)
     ordered = in_reading_order(tokens).reset_index(drop=True)
     if "is_stop" not in ordered:
         ordered = ordered.assign(is_stop=False)

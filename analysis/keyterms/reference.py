@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from analysis._checks import check_number
 from analysis.keyterms._counting import sort_result, terms_of
 
 __all__ = ["reference_frequencies"]
@@ -69,8 +70,7 @@ def reference_frequencies(
     """
     import wordfreq  # deferred: loads its word list on first use
 
-    if not size > 0:
-        raise ValueError(f"size={size!r} must be > 0 (a number of words)")
+    check_number("size", size, minimum=0, exclusive=True)
     unique = pd.Series(terms_of(terms).unique(), dtype=object)
     # plain lower-case ASCII words are their own wordfreq token: look them up in the table
     # directly (same value as wordfreq.word_frequency, 100x faster); the rest go through wordfreq
