@@ -5,6 +5,11 @@ directly to time it on ``../shared/benchmark/`` split naively into sentences (sk
 that folder is absent)::
 
     .venv/bin/python benchmarks/sentiment.py
+    .venv/bin/python benchmarks/sentiment.py --variants  # old default (NLTK) against the reference
+
+``--variants`` splits the speeches with the project's own sentence splitter and reports the share
+of sentences whose compound changed when the default moved from NLTK's corrected port to the
+reference implementation, and the largest changes with the departure behind each.
 """
 
 from __future__ import annotations
@@ -108,9 +113,79 @@ def benchmark_sentences(folder: Path = BENCHMARK_DIR) -> list[str]:
     return sentences
 
 
+def segmented_sentences(folder: Path = BENCHMARK_DIR) -> list[str]:
+    """All sentences of the benchmark speeches, split by :func:`analysis.split_sentences`.
+
+    Each file is decoded as UTF-8, or cp1252 when it is not valid UTF-8; title and date lines are
+    kept (they are scored as sentences like any other).
+    """
+    from analysis.corpus.segment import split_sentences
+
+    sentences = []
+    for path in sorted(folder.glob("*/*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+        sentences += [text[start:end] for start, end in split_sentences(text)]
+    return sentences
+
+
+def compare_variants(sentences: list[str], top: int = 10) -> dict:
+    """How many compound scores changed from the NLTK variant to the reference, and the largest.
+
+    Returns
+    -------
+    dict
+        ``n_sentences``, ``n_changed`` (|delta compound| > 1e-4), ``share_changed``,
+        ``n_any_score_changed`` (any of neg, neu, pos, compound), ``reasons`` (how many changed
+        sentences name each departure) and ``largest``: the ``top`` largest |delta| as
+        ``text`` (first 90 characters), ``nltk``, ``reference``, ``delta``, ``reasons``, ties
+        broken by text.
+    """
+    from analysis.sentiment import compare_vader_variants
+
+    table = compare_vader_variants(sentences, cache=False)
+    changed = table[(table["delta"].abs() > 1e-4)]
+    counts: dict[str, int] = {}
+    for reasons in changed["reasons"]:
+        for reason in reasons.split("; "):
+            counts[reason] = counts.get(reason, 0) + 1
+    largest = changed.assign(size=changed["delta"].abs()).sort_values(
+        ["size", "text"], ascending=[False, True], kind="stable"
+    )
+    largest = largest.drop_duplicates("text").head(top)
+    return {
+        "n_sentences": len(table),
+        "n_changed": len(changed),
+        "share_changed": round(len(changed) / len(table), 4) if len(table) else None,
+        "n_any_score_changed": int(table["scores_differ"].sum()),
+        "reasons": dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+        "largest": [
+            {
+                "text": " ".join(row.text.split())[:90],
+                "nltk": row.compound_nltk,
+                "reference": row.compound_reference,
+                "delta": row.delta,
+                "reasons": row.reasons,
+            }
+            for row in largest.itertuples()
+        ],
+    }
+
+
 if __name__ == "__main__":
     if not BENCHMARK_DIR.is_dir():
         print(f"skipped: {BENCHMARK_DIR} is absent")
+        sys.exit(0)
+    if "--variants" in sys.argv[1:]:
+        report = compare_variants(segmented_sentences())
+        for key, value in report.items():
+            if key != "largest":
+                print(f"{key}: {value}")
+        for row in report["largest"]:
+            print(row)
         sys.exit(0)
     for record in run(benchmark_sentences()):
         print(record)

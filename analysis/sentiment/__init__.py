@@ -1,10 +1,13 @@
 """Sentence-level sentiment with VADER: scores, summaries, explanations, sensitivity, comparison.
 
-VADER (Hutto & Gilbert 2014) is a sentence-level method: score sentences
+VADER (Hutto & Gilbert 2014) as its authors implement it (vaderSentiment 3.3.2, exactly; NLTK
+3.10's port with ``variant="nltk"``) is a sentence-level method: score sentences
 (:mod:`.scores`), then aggregate them (:mod:`.summary`). :mod:`.explain` shows each token's
 contribution after VADER's rules, :mod:`.sensitivity` how much conclusions depend on topic words
 the lexicon treats as evaluative, and :mod:`.comparison` sets VADER beside TextBlob's lexicon.
-The scorer and its lexicon are in :mod:`.vader`, the score cache in :mod:`.cache`.
+The scorers and their lexicon are in :mod:`.vader` (which lists where NLTK's port departs from the
+reference, with an example each), :mod:`.variants` compares the two on any texts, and the score
+cache is in :mod:`.cache`.
 
 What VADER cannot see: irony, diplomatic understatement, who is praised or blamed.
 
@@ -20,11 +23,13 @@ from analysis.sentiment.explain import explain_sentiment
 from analysis.sentiment.scores import polarity, sentence_sentiment
 from analysis.sentiment.sensitivity import sentiment_sensitivity
 from analysis.sentiment.summary import sentiment_summary
+from analysis.sentiment.variants import compare_vader_variants
 
 __all__ = [
     "DOMAIN_OVERRIDES",
     "THRESHOLD",
     "compare_sentiment_methods",
+    "compare_vader_variants",
     "explain_sentiment",
     "polarity",
     "sentence_sentiment",

@@ -18,7 +18,15 @@ import pandas as pd
 
 from analysis.paths import CACHE_DIR, LEXICONS_DIR
 from analysis.sentiment.cache import SCORE_COLUMNS, ScoreCache
-from analysis.sentiment.vader import VaderAnalyzer, apply_overrides, base_lexicon, read_overrides
+from analysis.sentiment.vader import (
+    NltkVaderAnalyzer,
+    VaderAnalyzer,
+    Variant,
+    analyser,
+    apply_overrides,
+    base_lexicon,
+    read_overrides,
+)
 
 #: The project's override lexicon for security discourse (used only when passed explicitly).
 DOMAIN_OVERRIDES = LEXICONS_DIR / "sentiment_overrides.tsv"
@@ -108,45 +116,50 @@ def _store(cache: Cache) -> ScoreCache | None:
     return ScoreCache(CACHE_DIR / "sentiment" if cache is True else cache)
 
 
-_ANALYSERS: dict[str, VaderAnalyzer] = {}
+Analyser = VaderAnalyzer | NltkVaderAnalyzer
+_ANALYSERS: dict[str, Analyser] = {}
 
 
-def _analyser(lexicon: dict[str, float], key: str) -> VaderAnalyzer:
+def _analyser(lexicon: dict[str, float], key: str, variant: Variant) -> Analyser:
+    """The analyser for a lexicon fingerprint ``key`` (which names the variant too), reused."""
     if key not in _ANALYSERS:
         if len(_ANALYSERS) > 8:
             _ANALYSERS.clear()
-        _ANALYSERS[key] = VaderAnalyzer(lexicon)
+        _ANALYSERS[key] = analyser(lexicon, variant)
     return _ANALYSERS[key]
 
 
-_WORKER: VaderAnalyzer | None = None
+_WORKER: Analyser | None = None
 
 
-def _init_worker(lexicon: dict[str, float]) -> None:
+def _init_worker(lexicon: dict[str, float], variant: Variant) -> None:
     global _WORKER
-    _WORKER = VaderAnalyzer(lexicon)
+    _WORKER = analyser(lexicon, variant)
 
 
 _PICK = itemgetter(*SCORE_COLUMNS)
 
 
-def _scores(analyser: VaderAnalyzer, texts: list[str]) -> list[tuple[float, ...]]:
-    return [_PICK(analyser.polarity_scores(t)) for t in texts]
+def _scores(scorer: Analyser, texts: list[str]) -> list[tuple[float, ...]]:
+    return [_PICK(scorer.polarity_scores(t)) for t in texts]
 
 
 def _score_chunk(texts: list[str]) -> list[tuple[float, ...]]:
     return _scores(_WORKER, texts)
 
 
-def _score(texts: list[str], lexicon: dict, key: str, processes: int | None) -> list[tuple]:
-    """Score ``texts`` with VADER, in order, on one or several processes."""
+def _score(
+    texts: list[str], lexicon: dict, key: str, processes: int | None, variant: Variant
+) -> list[tuple]:
+    """Score ``texts`` with VADER's ``variant``, in order, on one or several processes."""
     if processes is None:
         processes = (os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN else 1
     if processes == 1 or len(texts) < 2:
-        return _scores(_analyser(lexicon, key), texts)
+        return _scores(_analyser(lexicon, key, variant), texts)
     size = math.ceil(len(texts) / (processes * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=(lexicon,)) as pool:
+    initargs = (lexicon, variant)
+    with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=initargs) as pool:
         # map keeps the chunks' order, so the output order never depends on scheduling
         return [scores for chunk in pool.map(_score_chunk, chunks) for scores in chunk]
 

@@ -1,5 +1,9 @@
 """Why a sentence scores what it scores: each token's contribution after VADER's rules.
 
+The reference analyser scores the sentence itself and the explanation records the valences it
+computes on the way (see :meth:`analysis.sentiment.vader.VaderAnalyzer.explain`), so the
+contributions always add up to the sum behind the score.
+
 References
 ----------
 Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model for sentiment analysis
@@ -12,7 +16,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis._checks import check_option
 from analysis.sentiment._common import (
+    Analyser,
     Level,
     Overrides,
     _analyser,
@@ -22,13 +28,14 @@ from analysis.sentiment._common import (
     _lexicon,
     _require,
 )
-from analysis.sentiment.vader import VaderAnalyzer, fingerprint
+from analysis.sentiment.vader import Variant, fingerprint
 
 
 def explain_sentiment(
     data: str | pd.DataFrame,
     *,
     by: Level | Sequence[Level] | None = None,
+    variant: Variant = "reference",
     overrides: Overrides = None,
 ) -> pd.DataFrame:
     """Each token's contribution to VADER's score, after negation, boosters and the "but" rule.
@@ -40,21 +47,30 @@ def explain_sentiment(
     by : {"corpus", "document", "paragraph", "voice", "speaker"} or a list, optional
         For a table: sum the contributions per group and term instead of listing tokens,
         to see which words drive a voice or a document.
+    variant : {"reference", "nltk"}, default "reference"
+        As in :func:`polarity`.
     overrides : path or mapping, optional
         As in :func:`polarity`.
 
     Returns
     -------
     pandas.DataFrame
-        Without ``by``: one row per VADER token (VADER splits on whitespace and strips one
-        punctuation mark; words of one letter are dropped): the table's id columns when given
-        a table, then ``position`` (0-based, <NA> for the "!/?" emphasis row), ``token``,
-        ``valence`` (lexicon value, 0 if absent), ``adjusted`` (after negation, boosters,
-        capitals, "least", idioms), ``but_weight``, ``contribution`` and ``modifiers``. Per
+        Without ``by``: one row per VADER token (the reference splits on whitespace, replaces
+        emoji by their descriptions and strips leading and trailing punctuation when three or
+        more characters remain; NLTK strips one mark and drops words of one letter): the
+        table's id columns when given a table, then ``position`` (0-based, <NA> for the "!/?"
+        emphasis row), ``token``, ``valence`` (lexicon value, 0 if absent), ``adjusted``
+        (after negation, boosters, capitals, "least", idioms), ``but_weight`` (the factor the
+        "but" rule applied), ``contribution`` and ``modifiers``. Per
         sentence the contributions add up to the sum ``s`` with ``compound =
         s / sqrt(s**2 + 15)``. With ``by``: the grouping columns, ``term`` (lower case),
         ``n`` (occurrences that contribute), ``valence``, ``total`` and ``mean``
         contribution, sorted by group and by the size of ``total``; only contributing terms.
+
+    Raises
+    ------
+    ValueError
+        If ``variant`` or ``by`` is not a valid choice, or ``by`` is given with one string.
 
     References
     ----------
@@ -68,8 +84,9 @@ def explain_sentiment(
     4  good      1.9         0.5        -0.703
     9  good      1.9         1.5         2.850
     """
+    check_option("variant", variant, Variant)
     columns = None if by is None else _group_columns(by, allow_sentence=False)
-    analyser = _analyser_for(overrides)
+    analyser = _analyser_for(overrides, variant)
     if isinstance(data, str):
         if by is not None:
             raise ValueError("by= needs a sentences table, not a single string")
@@ -89,9 +106,9 @@ def explain_sentiment(
     return _drivers(tokens, columns)
 
 
-def _analyser_for(overrides: Overrides) -> VaderAnalyzer:
+def _analyser_for(overrides: Overrides, variant: Variant) -> Analyser:
     lexicon = _lexicon(overrides)
-    return _analyser(lexicon, fingerprint(lexicon))
+    return _analyser(lexicon, fingerprint(lexicon, variant), variant)
 
 
 def _explanation_frame(records: list[dict]) -> pd.DataFrame:

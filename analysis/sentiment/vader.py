@@ -1,31 +1,82 @@
-"""VADER as NLTK teaches it, corrected where NLTK 3.10 scores repeated words wrongly.
+"""VADER as its authors publish it (vaderSentiment 3.3.2), with NLTK 3.10's variant as an option.
 
-Why this analyser and not another
----------------------------------
-NLTK's :class:`~nltk.sentiment.vader.SentimentIntensityAnalyzer` is the VADER that courses and
-textbooks teach (Bird, Klein & Loper 2009 and the NLTK how-tos), so its tokenisation, constants
-and rules are the ones our readers know. In NLTK 3.10.4 its ``polarity_scores`` looks a word's
-position up by the word's *first* occurrence, so a sentiment word that repeats in a sentence is
-scored with the context (negation, boosters, "but") of its first occurrence: "The food is not
-good, but the service is good." scores the second "good" as "not good" and comes out negative.
-The reference implementation (vaderSentiment 3.3.2) iterates positions, which is what Hutto &
-Gilbert (2014) describe. We subclass NLTK's analyser and change that one point -- each token is
-scored at its own position -- and keep everything else exactly as NLTK has it.
+Which VADER
+-----------
+The default analyser, :class:`VaderAnalyzer`, *is* the reference implementation: it subclasses
+``vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer`` (Hutto & Gilbert 2014; the package is
+a pinned dependency) and inherits its ``polarity_scores`` unchanged. The project adds only what
+the reference lacks: the lexicon is handed in as a dict (so domain overrides and worker processes
+need no file access), :meth:`VaderAnalyzer.explain` lists each token's contribution after the
+rules, and :func:`fingerprint` names the lexicon and the algorithm for the score cache. Its scores
+equal ``vaderSentiment``'s to the last digit (``tests/test_sentiment_reference.py`` checks every
+sentence of the benchmark speeches and one sentence per rule).
 
-We did not switch to the upstream ``vaderSentiment`` analyser because it differs from NLTK in many
-small places (punctuation stripping, "no" as a negator, emoji, "never so" weights) and its own
-"but" rule looks sentiments up by value (``sentiments.index``), which mis-weights equal valences.
-Teaching one analyser and running another would make the notebooks' hand calculations wrong.
+``variant="nltk"`` selects :class:`NltkVaderAnalyzer`: NLTK 3.10.4's port, which courses and
+textbooks teach (Bird, Klein & Loper 2009), corrected at the one point where it is plainly a bug
+(it scored a repeated word with the context of its *first* occurrence, so "The food is not good,
+but the service is good." came out negative). Everything else is NLTK's as it stands. The two
+variants differ wherever NLTK departs from the reference; :func:`compare_vader_variants` lists
+them for any texts, and notebook 03 shows the table. Each difference, with an example
+(compound: reference / NLTK):
 
-The lexicon is ``vader_lexicon.txt`` from the installed, pinned ``vaderSentiment`` package, never a
-download. NLTK 3.10 loads resources only from folders on ``nltk.data.path``, so the file is copied
-into the project-managed folder :func:`analysis.resources.nltk_data_dir` and its SHA-256 checked
-against the installed file; NLTK's path checks stay on.
+- **punctuation**: the reference strips all leading and trailing punctuation from a token when
+  three or more characters remain; NLTK strips one mark, and only when the rest is a word of the
+  text. "What a friend..." (0.4939 / 0): NLTK looks up "friend..." and finds nothing.
+- **one-letter words**: the reference keeps "I", "a" ...; NLTK drops every one-character token.
+  They count as neutral words (``neu``) and take a place in the three-word window before a
+  sentiment word: "It is not fixed in a good way." (0.4404 / -0.3412): for the reference "not" is
+  four words before "good", too far to negate it.
+- **"no"**: the reference negates a lexicon word one or two words after "no" (three after
+  "no ... or/nor") and then gives "no" itself no valence; NLTK scores "no" as a word (-1.2) and
+  negates nothing. "There are no good jokes." (-0.4847 / 0.4019).
+- **boosters**: 18 booster and dampener adjectives are only in the reference's list
+  ("considerable", "enormous", "exceptional", "extreme", "incredible", "major", "total",
+  "tremendous", "utter", "marginal", "occasional", "scarce", "slight" ...). "It was a total
+  success." (0.6115 / 0.5719).
+- **never so / this**: "never so good" multiplies by 1.25 in the reference and by 1.5 in NLTK,
+  which also compares case-sensitively ("Never so" is not matched). "It is never so good."
+  (0.6626 / 0.7279).
+- **"but"**: NLTK weights by position; the reference by value (the quirk below). "A kind word but
+  ok for now." (0.4215 / 0.6124).
+- **idioms**: the reference's special cases ("bus stop", "beating heart", "to die for", "bad ass"
+  ...) differ from NLTK's seven ("cut the mustard", "hand to mouth" ...); the reference lower-cases
+  before matching and exempts "without doubt" from negation. "We felt his beating heart."
+  (0.875 / 0.296).
+- **emoji**: the reference replaces each emoji by its description from its emoji lexicon
+  ("\N{GRINNING FACE WITH SMILING EYES}" becomes "beaming face with smiling eyes") before
+  scoring; NLTK ignores them.
+
+The reference's own quirks, kept because they *are* the reference:
+
+- **"but" by value.** ``_but_check`` weights each valence at ``sentiments.index(value)``, the first
+  position holding an equal value, not at the valence's own position. When a valence after "but"
+  equals one before it after halving, the earlier one is halved twice and the later one keeps its
+  weight 1: in "A kind word but ok for now." "kind" (2.4) becomes 1.2, equal to "ok" (1.2), so
+  "kind" gets 0.6 and "ok" 1.2 instead of 1.2 and 1.8. :meth:`VaderAnalyzer.explain` reports the
+  weight each token actually got.
+- **"so" / "this" one word back.** In the third-word check an operator-precedence slip,
+  ``never and (so or this) or (so or this)``, multiplies a valence by 1.25 whenever the word just
+  before it is "so" or "this" and the three words before are outside the lexicon ("We met this
+  fine day": "fine" 0.8 x 1.25). NLTK has the same slip.
+- **Idioms set a later word.** The special cases are checked only for a lexicon word three or more
+  tokens into the text, and a phrase up to three words *before* that word replaces its valence:
+  in "the bus stop is pretty" "pretty" gets the 0 of "bus stop", and "stop" keeps -1.2.
+- **Short tokens keep their punctuation.** A token stripped to two characters or fewer is kept as
+  written (it might be an emoticon), so "no," and "ok." are not the words "no" and "ok".
+
+The lexicon is ``vader_lexicon.txt`` from the installed, pinned ``vaderSentiment`` package, never
+a download. NLTK 3.10 loads resources only from folders on ``nltk.data.path``, so the file is
+copied into the project-managed folder :func:`analysis.resources.nltk_data_dir` and its SHA-256
+checked against the installed file; NLTK's path checks stay on. Both variants read that copy. The
+reference's emoji lexicon (``emoji_utf8_lexicon.txt``) is read from the installed package, as the
+reference itself reads it.
 
 References
 ----------
 Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model for sentiment analysis
 of social media text. *Proceedings of ICWSM-14*, 216-225.
+
+Hutto, C. J. (2020). vaderSentiment 3.3.2 [software]. https://github.com/cjhutto/vaderSentiment
 
 Bird, S., Klein, E., & Loper, E. (2009). *Natural Language Processing with Python*. O'Reilly.
 """
@@ -33,6 +84,7 @@ Bird, S., Klein, E., & Loper, E. (2009). *Natural Language Processing with Pytho
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.resources
 import json
 import math
@@ -42,17 +94,30 @@ import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import nltk
 import nltk.data
+import vaderSentiment.vaderSentiment as reference
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
+from analysis._checks import check_option
 from analysis.resources import nltk_data_dir, resource_version
 
+#: The two VADERs: the authors' reference implementation (default) and NLTK 3.10's port.
+Variant = Literal["reference", "nltk"]
 #: Where the lexicon lives inside the NLTK data folder (and so the name NLTK loads it by).
 LEXICON_RESOURCE = "sentiment/vader_lexicon.txt"
-#: Changes whenever this module's scoring changes, so cached scores never outlive the code.
-ALGORITHM = f"nltk-{nltk.__version__}-vader-position-fix-1"
+#: The installed reference's version, part of every cache key.
+REFERENCE_VERSION = importlib.metadata.version("vaderSentiment")
+#: One name per variant that changes whenever its scoring changes, so cached scores never
+#: outlive the code (version 2: the reference became the default and the key names the variant).
+ALGORITHMS = {
+    "reference": f"vaderSentiment-{REFERENCE_VERSION}-reference-2",
+    "nltk": f"nltk-{nltk.__version__}-vader-position-fix-2",
+}
+#: The default variant's algorithm name.
+ALGORITHM = ALGORITHMS["reference"]
 
 
 def _sha256(path: Path) -> str:
@@ -62,6 +127,11 @@ def _sha256(path: Path) -> str:
 def installed_lexicon_path() -> Path:
     """The ``vader_lexicon.txt`` shipped inside the installed ``vaderSentiment`` package."""
     return Path(str(importlib.resources.files("vaderSentiment") / "vader_lexicon.txt"))
+
+
+def installed_emoji_lexicon_path() -> Path:
+    """The ``emoji_utf8_lexicon.txt`` shipped inside the installed ``vaderSentiment`` package."""
+    return Path(str(importlib.resources.files("vaderSentiment") / "emoji_utf8_lexicon.txt"))
 
 
 def ensure_lexicon(folder: Path | None = None) -> Path:
@@ -100,9 +170,9 @@ def ensure_lexicon(folder: Path | None = None) -> Path:
 
 
 def parse_lexicon(text: str) -> dict[str, float]:
-    """``token<TAB>mean<TAB>...`` lines to ``{token: mean}``, as NLTK's ``make_lex_dict`` does."""
+    """``token<TAB>mean<TAB>...`` lines to ``{token: mean}``, as both VADERs read the file."""
     lexicon = {}
-    # split on "\n" only, as NLTK does: str.splitlines would also break at rarer separators
+    # split on "\n" only, as both do: str.splitlines would also break at rarer separators
     for line in text.split("\n"):
         if line.strip():
             word, measure = line.strip().split("\t")[0:2]
@@ -120,6 +190,18 @@ def _base_lexicon_items() -> tuple[tuple[str, float], ...]:
 def base_lexicon() -> dict[str, float]:
     """VADER's lexicon (a fresh dict each call, so callers may change it)."""
     return dict(_base_lexicon_items())
+
+
+@cache
+def _emoji_items() -> tuple[tuple[str, str], ...]:
+    text = installed_emoji_lexicon_path().read_text("utf-8")
+    # parsed as the reference's make_emoji_dict parses it (tests compare the two)
+    return tuple(tuple(line.strip().split("\t")[0:2]) for line in text.rstrip("\n").split("\n"))
+
+
+def emoji_lexicon() -> dict[str, str]:
+    """The reference's emoji lexicon: ``{emoji: description}`` (a fresh dict each call)."""
+    return dict(_emoji_items())
 
 
 def read_overrides(path: str | os.PathLike) -> dict[str, float]:
@@ -172,20 +254,159 @@ def apply_overrides(lexicon: Mapping[str, float], overrides: Mapping[str, float]
     return result
 
 
-def fingerprint(lexicon: Mapping[str, float]) -> str:
-    """SHA-256 of the lexicon's content and :data:`ALGORITHM`: the cache's version key."""
-    payload = json.dumps([ALGORITHM, sorted(lexicon.items())], separators=(",", ":"))
+def fingerprint(lexicon: Mapping[str, float], variant: Variant = "reference") -> str:
+    """SHA-256 of the variant, its algorithm name and the lexicon's content: the cache key.
+
+    Raises
+    ------
+    ValueError
+        If ``variant`` is not one of :data:`Variant`.
+    """
+    check_option("variant", variant, Variant)
+    payload = json.dumps(
+        [variant, ALGORITHMS[variant], sorted(lexicon.items())], separators=(",", ":")
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def analyser(lexicon: Mapping[str, float] | None = None, variant: Variant = "reference"):
+    """A VADER analyser of the given variant over ``lexicon`` (default: VADER's own).
+
+    Raises
+    ------
+    ValueError
+        If ``variant`` is not one of :data:`Variant`.
+    """
+    check_option("variant", variant, Variant)
+    return (VaderAnalyzer if variant == "reference" else NltkVaderAnalyzer)(lexicon)
+
+
+def _record(position, token, valence, adjusted, weight, contribution, modifiers) -> dict:
+    return {
+        "position": position,
+        "token": token,
+        "valence": float(valence),
+        "adjusted": float(adjusted),
+        "but_weight": float(weight),
+        "contribution": float(contribution),
+        "modifiers": modifiers,
+    }
+
+
+def _emphasis_record(total: float, emphasis: float) -> list[dict]:
+    if total == 0 or not emphasis:
+        return []
+    return [_record(None, "!/? emphasis", 0.0, 0.0, 1.0, math.copysign(emphasis, total), "")]
+
+
+class VaderAnalyzer(reference.SentimentIntensityAnalyzer):
+    """The reference VADER (vaderSentiment), over a lexicon given as a dict, with explanations.
+
+    ``polarity_scores`` is the reference's own, inherited unchanged.
+
+    Parameters
+    ----------
+    lexicon : mapping of str to float, optional
+        The lexicon to use; default VADER's (:func:`base_lexicon`).
+
+    Examples
+    --------
+    >>> VaderAnalyzer().polarity_scores("The food is not good, but the service is good.")
+    {'neg': 0.126, 'neu': 0.59, 'pos': 0.284, 'compound': 0.4848}
+    >>> VaderAnalyzer().polarity_scores("There are no good jokes.")["compound"]
+    -0.4847
+    """
+
+    variant = "reference"
+
+    def __init__(self, lexicon: Mapping[str, float] | None = None):
+        # The reference's __init__ only reads and parses its two files; we hand it the parsed
+        # dicts instead, so overrides apply and worker processes read nothing.
+        self.lexicon = base_lexicon() if lexicon is None else dict(lexicon)
+        self.emojis = emoji_lexicon()
+
+    def explain(self, text: str) -> list[dict]:
+        """One record per token the reference scores, plus one for "!"/"?" emphasis if any.
+
+        The reference itself scores the text; :class:`_Trace` only records the valences it
+        computes on the way, so an explanation can never disagree with the score. Each record
+        has ``position`` (0-based token index, None for emphasis), ``token`` (after the
+        reference's emoji replacement and punctuation stripping), ``valence`` (lexicon value,
+        0 when absent), ``adjusted`` (after "no" and other negation, boosters, ALL CAPS,
+        "never so/this", idioms and "least"), ``but_weight`` (the factor the "but" rule
+        applied: 0.5 before the first "but", 1.5 after, 1 else -- or another factor where the
+        reference's by-value lookup weights a token twice or not at all), ``contribution``
+        (what the token adds to the sum) and ``modifiers`` (the negators, boosters and capitals
+        in the token's three-word window). The contributions add up to the sum ``s`` with
+        ``compound = s / sqrt(s**2 + 15)``.
+        """
+        trace = _Trace(self)
+        trace.polarity_scores(text)
+        words, adjusted, final = trace.words, trace.adjusted, trace.final
+        lowered = [w.lower() for w in words]
+        but_at = lowered.index("but") if "but" in lowered else None
+        is_cap_diff = reference.allcap_differential(words)
+        records = []
+        for i, (word, before, after) in enumerate(zip(words, adjusted, final, strict=True)):
+            if before != 0:
+                weight = round(after / before, 6)  # the factor applied, float noise aside
+            else:
+                weight = 1.0 if but_at is None or i == but_at else (0.5 if i < but_at else 1.5)
+            modifiers = _modifiers(words, i, is_cap_diff, reference.BOOSTER_DICT, _ref_negated)
+            records.append(
+                _record(
+                    i,
+                    word,
+                    self.lexicon.get(word.lower(), 0.0),
+                    before,
+                    weight,
+                    after,
+                    modifiers if lowered[i] in self.lexicon else "",
+                )
+            )
+        total = float(sum(final))
+        return records + _emphasis_record(total, self._punctuation_emphasis(trace.text))
+
+
+class _Trace(VaderAnalyzer):
+    """The reference analyser, recording its tokens and valences before and after "but"."""
+
+    def __init__(self, source: VaderAnalyzer):
+        self.lexicon, self.emojis = source.lexicon, source.emojis
+
+    def _but_check(self, words_and_emoticons, sentiments):
+        self.words, self.adjusted = list(words_and_emoticons), list(sentiments)
+        self.final = super()._but_check(words_and_emoticons, sentiments)
+        return self.final
+
+    def score_valence(self, sentiments, text):
+        self.text = text  # the text after emoji replacement, which emphasis is counted on
+        return super().score_valence(sentiments, text)
+
+
+def _ref_negated(word: str) -> bool:
+    return word.lower() == "no" or reference.negated([word])
+
+
+def _modifiers(words: list[str], i: int, is_cap_diff: bool, boosters, negated) -> str:
+    found = []
+    if words[i].isupper() and is_cap_diff:
+        found.append("CAPS")
+    for word in words[max(0, i - 3) : i]:
+        lower = word.lower()
+        if lower in boosters or lower == "least" or negated(word):
+            found.append(word)
+    return " ".join(found)
 
 
 class _SentiText(SentiText):
     """NLTK's ``SentiText`` with the same tokens, found without building NLTK's lookup table.
 
     NLTK maps every ``punctuation + word`` and ``word + punctuation`` pair (17 marks x 2 x the
-    words of the text) to its word and looks each token up; that table is most of VADER's run
-    time. A token matches a key exactly when its leading (or trailing) run of punctuation is one
-    of the 17 marks and the rest is one of the text's punctuation-free words, so we test that
-    directly. ``tests/test_vader.py`` checks the two give identical tokens.
+    words of the text) to its word and looks each token up; that table is most of NLTK VADER's
+    run time. A token matches a key exactly when its leading (or trailing) run of punctuation
+    is one of the 17 marks and the rest is one of the text's punctuation-free words, so we test
+    that directly. ``tests/test_vader.py`` checks the two give identical tokens.
     """
 
     _MARKS = frozenset(VaderConstants.PUNC_LIST)
@@ -211,8 +432,8 @@ class _SentiText(SentiText):
         return tokens
 
 
-class VaderAnalyzer(SentimentIntensityAnalyzer):
-    """NLTK's VADER with each token scored at its own position.
+class NltkVaderAnalyzer(SentimentIntensityAnalyzer):
+    """NLTK 3.10's VADER with each token scored at its own position (``variant="nltk"``).
 
     Parameters
     ----------
@@ -221,9 +442,13 @@ class VaderAnalyzer(SentimentIntensityAnalyzer):
 
     Examples
     --------
-    >>> VaderAnalyzer().polarity_scores("The food is not good, but the service is good.")
+    >>> NltkVaderAnalyzer().polarity_scores("The food is not good, but the service is good.")
     {'neg': 0.126, 'neu': 0.59, 'pos': 0.284, 'compound': 0.4848}
+    >>> NltkVaderAnalyzer().polarity_scores("There are no good jokes.")["compound"]
+    0.4019
     """
+
+    variant = "nltk"
 
     def __init__(self, lexicon: Mapping[str, float] | None = None):
         # NLTK's __init__ only loads the lexicon file; we hand it the parsed dict instead, so
@@ -257,15 +482,7 @@ class VaderAnalyzer(SentimentIntensityAnalyzer):
         return self.score_valence(sentiments, text)
 
     def explain(self, text: str) -> list[dict]:
-        """One record per VADER token, plus one for punctuation emphasis when there is any.
-
-        Each record has ``position`` (0-based VADER token index, None for emphasis), ``token``,
-        ``valence`` (lexicon value, 0 when absent), ``adjusted`` (after negation, boosters,
-        ALL CAPS, "least" and idioms), ``but_weight`` (0.5 before the first "but", 1.5 after,
-        else 1), ``contribution`` (what the token adds to VADER's sum) and ``modifiers`` (the
-        negators, boosters and capitals in the token's three-word window that VADER reads).
-        The contributions add up to the sum that ``compound`` normalises.
-        """
+        """As :meth:`VaderAnalyzer.explain`, with NLTK's tokens and rules."""
         sentitext = self._sentitext(text)
         words = sentitext.words_and_emoticons
         adjusted = self._valences_before_but(sentitext)
@@ -275,42 +492,23 @@ class VaderAnalyzer(SentimentIntensityAnalyzer):
         records = []
         for i, (word, before, after) in enumerate(zip(words, adjusted, final, strict=True)):
             weight = 1.0 if but_at is None or i == but_at else (0.5 if i < but_at else 1.5)
+            modifiers = _modifiers(
+                words,
+                i,
+                sentitext.is_cap_diff,
+                self.constants.BOOSTER_DICT,
+                lambda w: self.constants.negated([w]),
+            )
             records.append(
-                {
-                    "position": i,
-                    "token": word,
-                    "valence": self.lexicon.get(word.lower(), 0.0),
-                    "adjusted": float(before),
-                    "but_weight": weight,
-                    "contribution": float(after),
-                    "modifiers": self._modifiers(words, i, sentitext.is_cap_diff)
-                    if word.lower() in self.lexicon
-                    else "",
-                }
+                _record(
+                    i,
+                    word,
+                    self.lexicon.get(word.lower(), 0.0),
+                    before,
+                    weight,
+                    after,
+                    modifiers if lowered[i] in self.lexicon else "",
+                )
             )
         total = float(sum(final))
-        emphasis = self._punctuation_emphasis(total, text)
-        if total != 0 and emphasis:
-            records.append(
-                {
-                    "position": None,
-                    "token": "!/? emphasis",
-                    "valence": 0.0,
-                    "adjusted": 0.0,
-                    "but_weight": 1.0,
-                    "contribution": math.copysign(emphasis, total),
-                    "modifiers": "",
-                }
-            )
-        return records
-
-    def _modifiers(self, words: list[str], i: int, is_cap_diff: bool) -> str:
-        found = []
-        if words[i].isupper() and is_cap_diff:
-            found.append("CAPS")
-        for word in words[max(0, i - 3) : i]:
-            lower = word.lower()
-            is_booster = lower in self.constants.BOOSTER_DICT or lower == "least"
-            if is_booster or self.constants.negated([word]):
-                found.append(word)
-        return " ".join(found)
+        return records + _emphasis_record(total, self._punctuation_emphasis(total, text))
