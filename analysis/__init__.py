@@ -53,6 +53,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
         ],
         "sentiment": [
             "compare_sentiment_methods",
+            "compare_vader_variants",
             "explain_sentiment",
             "polarity",
             "sentence_sentiment",

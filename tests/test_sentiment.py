@@ -83,7 +83,7 @@ def test_sentence_sentiment_adds_columns_without_mutating(sentences, cache_dir):
 
 
 def test_sentence_sentiment_needs_text():
-    with pytest.raises(ValueError, match="no column"):
+    with pytest.raises(ValueError, match=r"table lacks column\(s\) text; pass sentence_sentiment"):
         analysis.sentence_sentiment(pd.DataFrame({"x": [1]}), cache=False)
 
 

@@ -11,11 +11,13 @@ import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 
+from analysis._checks import check_columns
+from analysis.levels import level_columns
 from analysis.paths import CACHE_DIR, LEXICONS_DIR
 from analysis.sentiment.cache import SCORE_COLUMNS, ScoreCache
 from analysis.sentiment.vader import (
@@ -36,49 +38,26 @@ THRESHOLD = 0.05
 #: on two cores: see benchmarks/sentiment.py).
 PARALLEL_MIN = 3000
 
+#: grouping levels of the sentiment functions; "sentence" lists every sentence instead
 Level = Literal["sentence", "corpus", "document", "paragraph", "voice", "speaker"]
-_LEVELS = ("sentence", "corpus", "document", "paragraph", "voice", "speaker")
-_GROUP_COLUMNS = {
-    "corpus": [],
-    "document": ["doc_id"],
-    "paragraph": ["doc_id", "paragraph_id"],
-    "voice": ["voice"],
-    "speaker": ["speaker"],
-}
 _ID_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "voice", "speaker"]
 _LABELS = ["negative", "neutral", "positive"]
 Overrides = str | os.PathLike | Mapping[str, float] | None
 Cache = bool | str | os.PathLike
 
 
-def _check_option(name: str, value, allowed: Sequence) -> None:
-    if value not in allowed:
-        choices = ", ".join(repr(option) for option in allowed)
-        raise ValueError(f"{name}={value!r} is not one of: {choices}")
-
-
 def _group_columns(by, *, allow_sentence: bool) -> list[str] | None:
     """Columns to group by for ``by`` (None for the per-sentence level)."""
     levels = [by] if isinstance(by, str) or by is None else list(by)
-    allowed = _LEVELS if allow_sentence else _LEVELS[1:]
-    for level in levels:
-        _check_option("by", level, allowed)
-    if levels == ["sentence"]:
+    if allow_sentence and levels == ["sentence"]:
         return None
-    if "sentence" in levels:
+    if allow_sentence and "sentence" in levels:
         raise ValueError("by='sentence' cannot be combined with other levels")
-    columns: list[str] = []
-    for level in levels:
-        columns += [c for c in _GROUP_COLUMNS[level] if c not in columns]
-    return columns
+    return level_columns(levels, allowed=[level for level in get_args(Level)[1:]])
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} needs a DataFrame (the corpus sentences table), got {frame!r:.60}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what}: the table has no column(s) {missing}; expected {list(columns)}")
+    check_columns(frame, columns, source=what)
 
 
 def _as_sentences(data) -> pd.DataFrame:

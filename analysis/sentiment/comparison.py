@@ -139,6 +139,12 @@ def _spearman(x: pd.Series, y: pd.Series) -> tuple[float, float]:
 
 
 def _kappa(a: pd.Series, b: pd.Series) -> float:
-    observed = float((a == b).mean())
-    expected = sum(float((a == label).mean()) * float((b == label).mean()) for label in _LABELS)
-    return np.nan if expected == 1 else (observed - expected) / (1 - expected)
+    """Cohen's (1960) kappa of two label columns; NaN when chance agreement is already perfect."""
+    import warnings
+
+    from sklearn.exceptions import UndefinedMetricWarning
+    from sklearn.metrics import cohen_kappa_score
+
+    with warnings.catch_warnings():  # NaN is the documented answer, not a surprise
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        return float(cohen_kappa_score(a.astype(str), b.astype(str), labels=_LABELS))
