@@ -158,8 +158,8 @@ def _commit(folder: Path, rows: list[dict], new: list[tuple[dict, bytes]]) -> No
         (folder / TEXTS_DIR).mkdir(exist_ok=True)
         recovery.begin(folder, created)
         for path, data in created.items():
+            written.append(path)  # before the write: it may be interrupted just after the rename
             recovery.write_atomically(path, data)
-            written.append(path)
         recovery.sync_folder(folder / TEXTS_DIR)
         recovery.write_atomically(folder / METADATA_FILE, metadata)
     except BaseException as error:
