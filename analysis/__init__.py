@@ -24,6 +24,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
             "Corpus",
             "add_documents",
             "corpus_summary",
+            "detect_language",
             "load_corpus",
             "split_paragraphs",
             "split_sentences",
