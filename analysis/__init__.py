@@ -26,6 +26,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
             "build_tables",
             "copy_corpus",
             "corpus_summary",
+            "detect_language",
             "load_corpus",
             "metadata_fields",
             "split_paragraphs",

@@ -1,12 +1,14 @@
-"""The command line: ``python -m analysis validate | add | report``.
+"""The command line: ``python -m analysis validate | add | repair | report``.
 
 Every error a user can meet is printed as one line, ``error: <file>: <field>: <what to fix>``,
-with exit status 2; nothing is written when a command fails.
+with exit status 2; nothing is written when a command fails. Ctrl-C, SIGTERM and SIGHUP stop a
+command the same way (an ``add`` is rolled back), with one line instead of a traceback.
 """
 
 import argparse
-import csv
+import signal
 import sys
+import warnings
 from pathlib import Path
 
 from analysis.errors import CorpusError
@@ -23,7 +25,16 @@ _ADD_OPTIONS = (
     "notes",
     "id",
     "header_lines",
+    "language",
 )
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so that ``add`` rolls back as on Ctrl-C."""
+
+
+def _stop(number, _frame):
+    raise _Stopped(signal.Signals(number).name)
 
 
 def _validate(args) -> int:
@@ -46,20 +57,23 @@ def _validate(args) -> int:
 
 def _metadata_rows(table: Path, files: list[str]) -> list[dict[str, str]]:
     """Rows of a metadata table, in the order of ``files`` (matched on the ``file`` column)."""
-    try:
-        with table.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CorpusError(f"cannot be read as a UTF-8 CSV table ({error})", path=table) from None
-    by_name: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(rows, start=2):
-        name = (row.pop("file", None) or "").strip()
+    from analysis.corpus.files import read_table
+
+    by_name: dict[str, tuple[int, dict[str, str]]] = {}
+    for number, row in read_table(table, required=["file"]):
+        name = row.pop("file").strip()
         if not name:
             raise CorpusError(f"line {number} has no value in the 'file' column", path=table)
-        by_name[str((table.parent / name).resolve())] = row
+        key = str((table.parent / name).resolve())
+        if key in by_name:
+            raise CorpusError(
+                f"lines {by_name[key][0]} and {number} both describe {name}: keep one",
+                path=table,
+            )
+        by_name[key] = (number, row)
     ordered = []
     for file in files:
-        row = by_name.pop(str(Path(file).resolve()), None)
+        number, row = by_name.pop(str(Path(file).resolve()), (0, None))
         if row is None:
             raise CorpusError(
                 f"has no row for {file} (its 'file' column names files relative to the table)",
@@ -89,9 +103,28 @@ def _add(args) -> int:
         raise CorpusError("several files need --metadata TABLE.csv (one row per file)")
     else:
         metadata = [{name: getattr(args, name) or "" for name in _ADD_OPTIONS}]
-    added = add_documents(args.files, metadata, corpus=args.corpus, encoding=args.encoding)
+    if len(set(map(str, map(Path, args.files)))) < len(args.files):
+        raise CorpusError("the same file is given twice on the command line")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        added = add_documents(args.files, metadata, corpus=args.corpus, encoding=args.encoding)
     for doc_id in added:
         print(f"added {doc_id}")
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    return 0
+
+
+def _repair(args) -> int:
+    from analysis.corpus.files import corpus_dir
+    from analysis.corpus.recovery import locked, repair
+
+    folder = corpus_dir(args.corpus)
+    with locked(folder):
+        done = repair(folder)
+    for line in done:
+        print(line)
+    print(f"{folder}: {'nothing to repair' if not done else 'repaired'}")
     return 0
 
 
@@ -137,9 +170,18 @@ def parser() -> argparse.ArgumentParser:
         dest="header_lines",
         help="lines at the top that are title/byline/date, not body (default 0)",
     )
+    add.add_argument(
+        "--language", help="BCP 47 tag of the text's language, e.g. en (default: detected)"
+    )
     add.add_argument("--encoding", help="the files' encoding if not UTF-8; transcoded to UTF-8")
     add.add_argument("--corpus", help=corpus_help)
     add.set_defaults(run=_add)
+
+    repair = commands.add_parser(
+        "repair", help="remove what an interrupted add left behind (validate names it)"
+    )
+    repair.add_argument("--corpus", help=corpus_help)
+    repair.set_defaults(run=_repair)
 
     report = commands.add_parser("report", help="run every notebook and write HTML reports")
     report.add_argument("--corpus", help=corpus_help)
@@ -150,11 +192,20 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
         return args.run(args)
     except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        message = str(error)
+    except OSError as error:  # a file-system failure the checks did not foresee: still one line
+        message = f"{error.filename or 'a file'}: {error.strerror or error}"
+    except KeyboardInterrupt as error:
+        cause = error.args[0] if error.args else "SIGINT"
+        message = f"interrupted ({cause}); nothing was changed (an add is rolled back)"
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

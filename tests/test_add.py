@@ -6,7 +6,7 @@ import shutil
 import pytest
 from _files import snapshot
 
-import analysis.corpus.add as corpus_module
+import analysis.corpus.recovery as recovery_module
 from analysis.corpus import add_documents, load_corpus
 from analysis.errors import CorpusError
 
@@ -123,25 +123,30 @@ def test_a_batch_with_the_same_text_twice_is_refused(corpus, speech):
 
 
 def test_a_failure_while_writing_leaves_the_corpus_as_it_was(corpus, speech, monkeypatch):
-    real_write = corpus_module._write_atomically
+    real_write = recovery_module.write_atomically
 
     def failing_write(path, data):
         if path.name == "metadata.csv":
-            raise OSError("disk full")
+            raise OSError(28, "No space left on device", str(path))
         real_write(path, data)
 
-    monkeypatch.setattr(corpus_module, "_write_atomically", failing_write)
+    monkeypatch.setattr(recovery_module, "write_atomically", failing_write)
     before = snapshot(corpus)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(CorpusError, match=r"No space left on device.*nothing was added"):
         add_documents([speech], [META], corpus=corpus)
     assert snapshot(corpus) == before
     assert load_corpus(corpus).documents.shape[0] == 4
 
 
-def test_a_leftover_lock_is_reported(corpus, speech):
-    (corpus / ".add.lock").touch()
-    with pytest.raises(CorpusError, match="another `add` is running"):
-        add_documents([speech], [META], corpus=corpus)
+def test_a_lock_left_by_a_dead_process_does_not_block(corpus, speech):
+    (corpus / ".add.lock").write_text("999999\n")  # what a killed add leaves: no one holds it
+    assert add_documents([speech], [META], corpus=corpus)
+    assert not (corpus / ".add.lock").exists()
+
+
+def test_a_lock_held_by_a_live_add_is_reported(corpus, speech):
+    with recovery_module.locked(corpus):
+        refused(corpus, [speech], [META], r"another `add` \(process \d+\) is changing")
 
 
 def test_header_lines_must_leave_a_body(corpus, speech):

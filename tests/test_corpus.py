@@ -140,7 +140,7 @@ def test_a_missing_text_file_is_named(corpus_copy):
         ),
         (
             lambda rows: [rows[0], rows[1] + ",extra", *rows[2:]],
-            "line 2 has more values than columns",
+            "line 2 is malformed: it has 14 values but the header has 13 columns",
         ),
     ],
     ids=["duplicate-id", "bad-date", "missing-column", "unsafe-id", "extra-value"],

@@ -7,6 +7,7 @@ assembles the four tables of the data contract (:mod:`.tables`); :func:`add_docu
 """
 
 from analysis.corpus.add import add_documents
+from analysis.corpus.language import detect_language
 from analysis.corpus.load import Corpus, Validation, load_corpus, validate_corpus
 from analysis.corpus.metadata import metadata_fields
 from analysis.corpus.overview import corpus_summary, vocabulary_growth, voice_shares
@@ -22,6 +23,7 @@ __all__ = [
     "build_tables",
     "copy_corpus",
     "corpus_summary",
+    "detect_language",
     "load_corpus",
     "metadata_fields",
     "split_paragraphs",

@@ -10,21 +10,55 @@ files.
 import codecs
 import csv
 import hashlib
+import os
 import re
 from pathlib import Path
 
-from analysis.corpus.metadata import FIELDS, check_row
+from analysis.corpus.metadata import FIELDS, OPTIONAL, check_row
 from analysis.errors import CorpusError
 from analysis.paths import CORPUS_DIR
 
 METADATA_FILE = "metadata.csv"
 TEXTS_DIR = "texts"
 _MOJIBAKE_RE = re.compile("\ufffd|â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
+_WIDE_BOMS = {
+    codecs.BOM_UTF32_LE: "utf-32",
+    codecs.BOM_UTF32_BE: "utf-32",
+    codecs.BOM_UTF16_LE: "utf-16",
+    codecs.BOM_UTF16_BE: "utf-16",
+}
+
+
+def unreadable(error: OSError, path) -> CorpusError:
+    """The one-line message for a file or folder the operating system would not let us use."""
+    reason = error.strerror or type(error).__name__
+    return CorpusError(
+        f"cannot be used ({reason}): check that it exists and its permissions", path=path
+    )
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise unreadable(error, path) from None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise unreadable(error, path.parent) from None
 
 
 def corpus_dir(path) -> Path:
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"path={path!r} must be a corpus folder (a str or pathlib.Path), or None for the "
+            "shipped corpus"
+        )
     folder = Path(path) if path is not None else CORPUS_DIR
-    if not (folder / METADATA_FILE).is_file():
+    if not _exists(folder / METADATA_FILE):
         raise CorpusError(
             f"not a corpus folder: it needs {METADATA_FILE} and {TEXTS_DIR}/ "
             "(see data/README.md, 'How to add a speech')",
@@ -55,13 +89,24 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
     """
     if not data.strip():
         raise CorpusError("is empty: a document needs some text", path=path)
-    sample = data[:8192]
-    controls = sum(byte < 32 and byte not in b"\t\n\r\f" for byte in sample)
-    if b"\x00" in sample or controls > len(sample) // 20:
-        raise CorpusError(
-            "looks like a binary file, not text: give a plain-text (.txt) file", path=path
-        )
-    if encoding is None:
+    codec = _text_codec(encoding, path=path)
+    wide = codec is not None and codec.startswith(("utf-16", "utf-32"))
+    if codec is None or not wide:
+        bom = next((bom for bom in _WIDE_BOMS if data.startswith(bom)), None)
+        if bom:
+            raise CorpusError(
+                f"starts with a {_WIDE_BOMS[bom].upper()} byte-order mark: pass "
+                f"--encoding {_WIDE_BOMS[bom]} to transcode it to UTF-8",
+                path=path,
+                field="encoding",
+            )
+        sample = data[:8192]
+        controls = sum(byte < 32 and byte not in b"\t\n\r\f" for byte in sample)
+        if b"\x00" in sample or controls > len(sample) // 20:
+            raise CorpusError(
+                "looks like a binary file, not text: give a plain-text (.txt) file", path=path
+            )
+    if codec is None:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -74,15 +119,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
             ) from None
     else:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise CorpusError(
-                f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)",
-                path=path,
-                field="encoding",
-            ) from None
-        try:
-            text = data.decode(encoding)
+            text = data.decode(codec)
         except UnicodeDecodeError as error:
             raise CorpusError(
                 f"is not valid {encoding} (byte 0x{data[error.start]:02x} at offset "
@@ -90,6 +127,14 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
                 path=path,
                 field="encoding",
             ) from None
+    # A NUL anywhere (not only in the first 8 KB) would be stored and become a token.
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise CorpusError(
+            f"holds a NUL character (at character {nul}): it is binary, or in another encoding "
+            "(--encoding utf-16?); give a plain-text file",
+            path=path,
+        )
     if not text.strip():
         raise CorpusError("is empty: a document needs some text", path=path)
     garbled = _MOJIBAKE_RE.search(text)
@@ -102,6 +147,29 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
             field="encoding",
         )
     return text
+
+
+def _text_codec(encoding: str | None, *, path) -> str | None:
+    """The canonical name of a text encoding, or None for UTF-8 (the default)."""
+    if encoding is None:
+        return None
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError, TypeError):
+        raise CorpusError(
+            f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)",
+            path=path,
+            field="encoding",
+        ) from None
+    # base64, rot13, hex, zlib ... are codecs but not text encodings (a private flag, set by
+    # every codec the standard library registers; absent means a text encoding).
+    if not getattr(info, "_is_text_encoding", True):
+        raise CorpusError(
+            f"{encoding!r} is not a text encoding (try utf-8, cp1252 or latin-1)",
+            path=path,
+            field="encoding",
+        )
+    return info.name
 
 
 def body_of(text: str, header_lines: int) -> tuple[str, int]:
@@ -124,27 +192,68 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_rows(folder: Path) -> list[dict[str, str]]:
-    where = folder / METADATA_FILE
+def read_table(where: Path, *, required=(), known=None) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a UTF-8 CSV table with a header, each with the line it starts on.
+
+    A byte-order mark (as Excel writes) is ignored; blank lines are skipped. A header that lacks
+    a ``required`` column, repeats a column or (when ``known`` is given) names an unknown one, and
+    a line with more or fewer values than the header, are refused in one line naming the line.
+    """
     try:
-        with where.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None:
-                raise CorpusError(
-                    f"has no header row; the columns are: {', '.join(FIELDS)}", path=where
-                )
-            missing = [name for name in FIELDS if name not in reader.fieldnames]
-            if missing:
-                raise CorpusError(f"missing column(s) {', '.join(missing)}", path=where)
-            rows = list(reader)
-    except UnicodeDecodeError:
-        raise CorpusError("is not valid UTF-8: save it as UTF-8", path=where) from None
+        with where.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            records, start = [], 1
+            for values in reader:
+                records.append((start, values))
+                start = reader.line_num + 1
+    except OSError as error:
+        raise unreadable(error, where) from None
+    except UnicodeDecodeError as error:
+        raise CorpusError(
+            f"is not valid UTF-8 (at byte {error.start}): save it as UTF-8", path=where
+        ) from None
     except csv.Error as error:
-        raise CorpusError(f"is not valid CSV ({error})", path=where) from None
-    for number, row in enumerate(rows, start=2):
-        if None in row:
-            raise CorpusError(f"line {number} has more values than columns", path=where)
+        raise CorpusError(
+            f"is not valid CSV at line {start} ({error}): check its quotation marks", path=where
+        ) from None
+    records = [(line, values) for line, values in records if values]
+    if not records:
+        raise CorpusError(f"has no header row; the columns are: {', '.join(FIELDS)}", path=where)
+    header_line, header = records[0]
+    header = [name.strip() for name in header]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise CorpusError(f"column(s) {', '.join(repeated)} appear twice in the header", path=where)
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise CorpusError(
+            f"missing column(s) {', '.join(missing)} (the header is line {header_line}: "
+            f"{', '.join(header)})",
+            path=where,
+        )
+    if known is not None:
+        unknown = [name for name in header if name not in known]
+        if unknown:
+            raise CorpusError(
+                f"unknown column(s) {', '.join(unknown)}; the columns are: {', '.join(known)}",
+                path=where,
+            )
+    rows = []
+    for line, values in records[1:]:
+        if len(values) != len(header):
+            raise CorpusError(
+                f"line {line} is malformed: it has {len(values)} values but the header has "
+                f"{len(header)} columns (a value holding a comma must be in double quotes)",
+                path=where,
+            )
+        rows.append((line, dict(zip(header, values, strict=True))))
     return rows
+
+
+def read_rows(folder: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of ``metadata.csv`` with their line numbers; an older file may lack a new column."""
+    required = [name for name in FIELDS if name not in OPTIONAL]
+    return read_table(folder / METADATA_FILE, required=required, known=list(FIELDS))
 
 
 def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], list[str], list[str]]:
@@ -152,7 +261,7 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
     problems, warnings = [], []
     rows, texts, seen_ids, seen_sums = [], {}, {}, {}
     raw_rows = read_rows(folder)
-    for number, raw_row in enumerate(raw_rows, start=2):
+    for number, raw_row in raw_rows:
         where = f"{folder / METADATA_FILE}, line {number}"
         try:
             row = check_row(raw_row, where=where)
@@ -164,9 +273,9 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                     field="doc_id",
                 )
             text_path = folder / TEXTS_DIR / f"{doc_id}.txt"
-            if not text_path.is_file():
+            if not _exists(text_path):
                 raise CorpusError(f"{text_path} does not exist", path=where, field="doc_id")
-            data = text_path.read_bytes()
+            data = read_bytes(text_path)
             if sha256(data) != row["sha256"]:
                 raise CorpusError(
                     "does not match the text file: raw texts are immutable; restore "
@@ -181,17 +290,28 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                     field="sha256",
                 )
             texts[doc_id] = decode_text(data, path=text_path)
+            header_lines = int(row["header_lines"])
+            if not body_of(texts[doc_id], header_lines)[0]:
+                raise CorpusError(
+                    f"leaves no body text in {text_path} after {header_lines} header lines",
+                    path=where,
+                    field="header_lines",
+                )
         except CorpusError as error:
             problems.append(str(error))
             continue
         seen_ids[doc_id] = number
         seen_sums[row["sha256"]] = doc_id
         rows.append(row)
-    listed = {(row.get("doc_id") or "").strip() for row in raw_rows}
-    for orphan in sorted((folder / TEXTS_DIR).glob("*.txt")):
+    listed = {(row.get("doc_id") or "").strip() for _, row in raw_rows}
+    try:
+        stored = sorted((folder / TEXTS_DIR).glob("*.txt"))
+    except OSError as error:
+        raise unreadable(error, folder / TEXTS_DIR) from None
+    for orphan in stored:
         if orphan.stem not in listed:
             warnings.append(
-                f"{orphan}: not in {METADATA_FILE}, ignored "
-                "(add it with `python -m analysis add`, or delete it)"
+                f"{orphan}: not in {METADATA_FILE}, ignored (add it with `python -m analysis "
+                f"add {orphan} --id {orphan.stem} ...`, or delete it)"
             )
     return rows, texts, problems, warnings

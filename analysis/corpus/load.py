@@ -4,6 +4,7 @@
 reads (``docs/CONTRACT.md``); ``validate_corpus`` checks the same things without building tables.
 """
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.files import body_of, check_folder, corpus_dir
+from analysis.corpus.language import detect_language, english_only_note
 from analysis.corpus.metadata import FIELDS
+from analysis.corpus.recovery import leftovers
 from analysis.corpus.tables import build_tables
 from analysis.corpus.tokens import iter_tokens
 from analysis.errors import CorpusError
@@ -53,7 +56,9 @@ def _documents_frame(rows: list[dict[str, str]], texts: Mapping[str, str]) -> pd
     records = []
     for row in sorted(rows, key=lambda row: row["doc_id"]):
         body, body_start = body_of(texts[row["doc_id"]], int(row["header_lines"]))
-        records.append({**row, "text": body, "body_start": body_start})
+        # A metadata.csv written before the language column existed: detect it now.
+        language = row["language"] or detect_language(body)
+        records.append({**row, "language": language, "text": body, "body_start": body_start})
     columns = [*FIELDS, "text", "body_start"]
     documents = pd.DataFrame.from_records(records, columns=columns)
     documents["date"] = pd.to_datetime(documents["date"].replace("", None), format="%Y-%m-%d")
@@ -74,13 +79,22 @@ def validate_corpus(path=None) -> Validation:
         words``); ``problems`` and ``warnings`` are messages that name the file and the field.
     """
     folder = corpus_dir(path)
-    rows, texts, problems, warnings = check_folder(folder)
+    rows, texts, problems, notes = check_folder(folder)
+    left = leftovers(folder)
+    if left:
+        notes.append(
+            f"an interrupted `add` left {len(left)} file(s) ({', '.join(left)}); readers ignore "
+            "them: remove them with `python -m analysis repair` (the next `add` also does)"
+        )
     documents = _documents_frame(rows, texts)
+    note = english_only_note(dict(zip(documents["doc_id"], documents["language"], strict=True)))
+    if note:
+        notes.append(note)
     summary = documents[["doc_id", "title", "date", "genre"]].assign(
         characters=documents["text"].str.len(),
         words=[sum(token.is_word for token in iter_tokens(text)) for text in documents["text"]],
     )
-    return Validation(folder, summary, problems, warnings)
+    return Validation(folder, summary, problems, notes)
 
 
 def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
@@ -96,13 +110,22 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     Returns
     -------
     Corpus
-        With ``documents`` (the metadata, ``text``: the body, ``body_start``: where it starts
+        With ``documents`` (the metadata, ``language`` as recorded, or detected for a
+        metadata.csv without that column, ``text``: the body, ``body_start``: where it starts
         in the raw file), ``paragraphs``, ``sentences`` and ``tokens``, as in ``docs/CONTRACT.md``.
 
     Raises
     ------
     CorpusError
         If any document or metadata row is invalid; the message names the file and the field.
+    TypeError
+        If ``path`` is not a str, a path or None.
+
+    Warns
+    -----
+    UserWarning
+        Once, naming the documents that are mostly not English (``language`` is not ``en``): the
+        methods are English-only (:mod:`analysis.corpus.language`).
 
     Examples
     --------
@@ -125,6 +148,9 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     if not rows:
         raise CorpusError("holds no documents: add one with `python -m analysis add`", path=folder)
     documents = _documents_frame(rows, texts)
+    note = english_only_note(dict(zip(documents["doc_id"], documents["language"], strict=True)))
+    if note:
+        warnings.warn(note, UserWarning, stacklevel=2)
     paragraphs, sentences, tokens = build_tables(
         dict(zip(documents["doc_id"], documents["text"], strict=True)), n_jobs=n_jobs
     )

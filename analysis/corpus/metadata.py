@@ -20,6 +20,7 @@ FIELDS = {
     "date": "date of the speech, or of the event a commentary reports (YYYY-MM-DD)",
     "event": "the occasion",
     "genre": "speech, commentary, statement, interview, ...",
+    "language": "the text's language as a BCP 47 tag (en, zh, und-Arab); detected when added",
     "source": "where the text comes from",
     "licence": "terms under which it may be used",
     "notes": "anything a reader needs to know: provenance, editing, encoding",
@@ -27,8 +28,20 @@ FIELDS = {
     "sha256": "SHA-256 checksum of the text file's bytes",
 }
 REQUIRED = ("doc_id", "title", "sha256")
+FREE_TEXT = ("title", "speakers", "author", "event", "genre", "source", "licence", "notes")
+#: Columns added after the first corpora were made: a metadata.csv without them is still read.
+OPTIONAL = ("language",)
 ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
+LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# ASCII digits only (str.isdigit also accepts "²"), and few enough to fit an int64 column.
+HEADER_LINES_RE = re.compile(r"[0-9]{1,6}")
+# Names Windows reserves for devices, whatever the extension: a file "con.txt" cannot be opened.
+_RESERVED_IDS = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def parse_date(value: str, *, where=None) -> dt.date | None:
@@ -70,7 +83,86 @@ def check_doc_id(doc_id: str, *, where=None) -> str:
             path=where,
             field="doc_id",
         )
+    if doc_id in _RESERVED_IDS:
+        raise CorpusError(
+            f"{doc_id!r} is a device name on Windows, where its file could not be opened: "
+            "choose another id",
+            path=where,
+            field="doc_id",
+        )
     return doc_id
+
+
+def check_value(value: str, *, field: str, where=None) -> str:
+    """A metadata value stripped of surrounding blanks; raise if a CSV cell cannot hold it safely.
+
+    A value is one line of text: a control character (a carriage return splits a CSV row in many
+    readers), a line or paragraph separator, or an unpaired surrogate (which UTF-8 cannot encode) is
+    refused, and so is a value that a spreadsheet would run as a formula.
+
+    >>> check_value("  Xi Jinping ", field="speakers")
+    'Xi Jinping'
+    >>> check_value("Xi\\rJinping", field="speakers")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: speakers: holds a control character (U+000D at position 2); ...
+    >>> check_value("=HYPERLINK(1)", field="title")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: title: starts with '=', which a spreadsheet runs as a formula; ...
+    """
+    for position, character in enumerate(value):
+        if unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") and character != "\t":
+            raise CorpusError(
+                f"holds a control character (U+{ord(character):04X} at position {position}); "
+                "a metadata value is one line of plain text",
+                path=where,
+                field=field,
+            )
+    value = value.strip()
+    # Ids, dates, counts, tags and checksums have stricter checks of their own.
+    if field in FREE_TEXT and value.startswith(_FORMULA_STARTS):
+        raise CorpusError(
+            f"starts with {value[0]!r}, which a spreadsheet runs as a formula; reword the value "
+            "so that it starts with a letter or a digit",
+            path=where,
+            field=field,
+        )
+    return value
+
+
+def check_header_lines(value: str, *, where=None) -> int:
+    """The number of front-matter lines: a whole number written in ASCII digits, 0 if empty.
+
+    >>> check_header_lines("3")
+    3
+    >>> check_header_lines("\u00b2")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: header_lines: '²' must be a whole number of lines, 0 to 999999 ...
+    """
+    if not HEADER_LINES_RE.fullmatch(value or "0"):
+        raise CorpusError(
+            f"{value!r} must be a whole number of lines, 0 to 999999 (0 if none)",
+            path=where,
+            field="header_lines",
+        )
+    return int(value or "0")
+
+
+def check_language(value: str, *, where=None) -> str:
+    """Return a language tag if it has the shape of BCP 47 (``en``, ``zh``, ``und-Arab``), or ''.
+
+    >>> check_language("en")
+    'en'
+    """
+    if value and not LANGUAGE_RE.fullmatch(value):
+        raise CorpusError(
+            f"{value!r} is not a language tag: use a BCP 47 tag such as en, fr, zh or und-Arab",
+            path=where,
+            field="language",
+        )
+    return value
 
 
 def make_doc_id(*, date: str, speaker: str, title: str) -> str:
@@ -102,7 +194,7 @@ def check_row(row: dict[str, str], *, where=None) -> dict[str, str]:
             f"unknown column(s) {', '.join(unknown)}; the columns are: {', '.join(FIELDS)}",
             path=where,
         )
-    clean = {field: (row.get(field) or "").strip() for field in FIELDS}
+    clean = {field: check_value(row.get(field) or "", field=field, where=where) for field in FIELDS}
     for field in REQUIRED:
         if not clean[field]:
             raise CorpusError(f"is empty; {FIELDS[field]}", path=where, field=field)
@@ -110,13 +202,8 @@ def check_row(row: dict[str, str], *, where=None) -> dict[str, str]:
     parse_date(clean["date"], where=where)
     if not SHA256_RE.fullmatch(clean["sha256"]):
         raise CorpusError("must be 64 lower-case hex digits", path=where, field="sha256")
-    clean["header_lines"] = clean["header_lines"] or "0"
-    if not clean["header_lines"].isdigit():
-        raise CorpusError(
-            f"{clean['header_lines']!r} must be a whole number of lines (0 if none)",
-            path=where,
-            field="header_lines",
-        )
+    clean["header_lines"] = str(check_header_lines(clean["header_lines"], where=where))
+    check_language(clean["language"], where=where)
     return clean
 
 

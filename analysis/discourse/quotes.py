@@ -74,6 +74,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from analysis._checks import check_columns
 from analysis.corpus.voice import find_quotations
 
 __all__ = ["COLUMNS", "trace_quotes"]
@@ -419,6 +420,10 @@ def trace_quotes(
     >>> traced.loc[1, "source_context"]
     'I say that cooperation is the only road that does not end in a wall.'
     """
+    tables = ("documents", "paragraphs", "sentences", "tokens")
+    if not all(isinstance(getattr(corpus, name, None), pd.DataFrame) for name in tables):
+        raise TypeError(f"expected a Corpus (analysis.load_corpus()), got {type(corpus).__name__}")
+    check_columns(corpus.documents, ["doc_id", "text"], source="analysis.load_corpus()")
     _check(min_similarity, min_words, fuzzy_min_words, context)
     documents = corpus.documents.set_index("doc_id")
     tokens = {doc_id: group for doc_id, group in corpus.tokens.groupby("doc_id", sort=True)}

@@ -147,6 +147,12 @@ def keyness(
     0  peace        10            5   2.000000
     1    war        90          195  -0.115477
     """
+    for role, data in (("target", target), ("reference", reference)):
+        if data is None or isinstance(data, str | bytes) or not isinstance(data, Iterable):
+            raise TypeError(
+                f"{role}: expected a pandas DataFrame (corpus.tokens, or a term, n frequency "
+                f"table) or an iterable of terms, got {type(data).__name__}"
+            )
     check_number("min_count", min_count, minimum=1, integer=True)
     check_option("measure", measure, MEASURES)
     check_option("g2", g2, ("full", "two_term"))

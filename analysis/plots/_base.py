@@ -6,6 +6,18 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 
+def plain(label: str) -> str:
+    """A label drawn as it is written: matplotlib reads text between two ``$`` as mathtext.
+
+    Quotations and names come from the corpus, and "$10 billion ... $3 billion" would otherwise
+    be parsed as a formula (and fail to render).
+
+    >>> print(plain("Aid of $10 billion and $3 billion"))
+    Aid of \\$10 billion and \\$3 billion
+    """
+    return str(label).replace("$", r"\$")
+
+
 def axes(ax, *, height: float = 4.5, width: float = 8):
     """``ax`` itself, or the axes of a new ``width`` × ``height`` inch figure."""
     return plt.subplots(figsize=(width, height))[1] if ax is None else ax

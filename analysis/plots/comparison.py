@@ -16,7 +16,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.plots._base import axes as _axes
-from analysis.plots._base import require
+from analysis.plots._base import plain, require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["keyness_terms", "over_time", "quote_similarity", "voice_shares"]
@@ -203,9 +203,10 @@ def quote_similarity(traced: pd.DataFrame, *, min_similarity: float = 85.0, ax=N
     title = "Quote tracing: how closely each quotation matches a source in the corpus"
     if traced.empty:
         return _say(ax, title, "The corpus has no direct quotations.")
+    quotes = [textwrap.shorten(str(quote), 42, placeholder=" …") for quote in traced["quote"]]
     labels = [
-        f"{row.doc_id} #{row.quote_id}\n{textwrap.shorten(str(row.quote), 42, placeholder=' …')}"
-        for row in traced.itertuples()
+        plain(f"{row.doc_id} #{row.quote_id}\n{quote}")
+        for row, quote in zip(traced.itertuples(), quotes, strict=True)
     ]
     data = traced.assign(
         label=labels,

@@ -13,7 +13,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.plots._base import axes as _axes
-from analysis.plots._base import require
+from analysis.plots._base import plain, require
 
 __all__ = [
     "VOICE_COLOURS",
@@ -37,7 +37,8 @@ def _voice_labels(shares: pd.DataFrame) -> pd.Series:
     """ "quote: Xi Jinping"; the author's own voice has no speaker."""
     speaker = shares["speaker"].astype("object")
     voice = shares["voice"].astype(str)
-    return (voice + ": " + speaker.where(speaker.notna(), "own voice").astype(str)).map(_wrap)
+    labels = voice + ": " + speaker.where(speaker.notna(), "own voice").astype(str)
+    return labels.map(_wrap).map(plain)
 
 
 def document_sizes(summary: pd.DataFrame, *, ax=None):

@@ -13,7 +13,7 @@ import seaborn as sns
 
 from analysis.discourse._tables import FEATURES
 from analysis.plots._base import axes as _axes
-from analysis.plots._base import require
+from analysis.plots._base import plain, require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["actors_and_agents", "feature_map", "feature_profile", "feature_rates", "reporting"]
@@ -34,7 +34,7 @@ def _group_column(rates: pd.DataFrame) -> str:
 
 def _labels(values: pd.Series) -> pd.Series:
     values = values.astype("object")
-    return values.where(values.notna(), _OWN_VOICE).astype(str)
+    return values.where(values.notna(), _OWN_VOICE).astype(str).map(plain)
 
 
 def _palette(group: str, labels: pd.Series):
