@@ -61,6 +61,21 @@ _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
 _INNER_END_RE = re.compile(r"[.,!?;:…—-]\s*$")
 _PRONOUNS = {"he", "she"}
 _NOT_A_SOURCE = {
+    "any",
+    "no",
+    "few",
+    "every",
+    "each",
+    "all",
+    "most",
+    "several",
+    "both",
+    "something",
+    "anything",
+    "nothing",
+    "everything",
+    "someone",
+    "anyone",
     "it",
     "this",
     "that",
@@ -144,8 +159,11 @@ _VERB_WORDS = {
 }  # fmt: skip
 _NAME_GLUE = {"of", "the", "and", "for", "'s", "’s", "de", "von", "van", "la"}
 # in a speech, "our government", "this nation", "my administration" are the speaker's own side
-_OWN_DETERMINERS = {"my", "our", "this"}
-_OWN_HEADS = {"government", "administration", "country", "nation", "state", "side", "party"}
+_OWN_DETERMINERS = {"my", "our", "this", "your"}
+_OWN_HEADS = {
+    "government", "administration", "country", "nation", "side", "president", "executive",
+}  # fmt: skip
+_PERSONAL = {"i", "we", "you", "it", "they", "us", "me", "let", "there"}
 _MAX_SOURCE_WORDS = 6
 _MAX_TITLE_WORDS = 10
 
@@ -277,9 +295,14 @@ class _Speakers:
         words = _strip_auxiliaries(" ".join(words)).split()
         if not words:
             return None
-        lower = [word.lower() for word in words]
+        # "I'm", "We've", "Let's": the word before the clitic decides
+        lower = [re.split("['’]", word.lower())[0] or word.lower() for word in words]
         if lower[0] in _PREPOSITIONS or _VERB_WORDS.intersection(lower):
             return None
+        if _PERSONAL.intersection(lower[1:]) or _PREPOSITIONS.intersection(lower[1:]) - {"of"}:
+            return None  # "NATIONAL AGENDA I", "administrators all over the country"
+        if len(words) == 1 and (len(words[0]) < 2 or (words[0].lower() in self.words)):
+            return None  # "Comfort", "Timidity": a common noun, capitalised
         if any(word.endswith(("n't", "n’t")) or word in _verb_forms() for word in lower):
             return None
         if lower == ["i"] and self.is_speech and self.speakers:
@@ -287,9 +310,10 @@ class _Speakers:
         if lower[0] in _NOT_A_SOURCE:
             return None
         if len(words) == 1 and lower[0] in _PRONOUNS:
-            person = self.resolve(words[0])
+            person = self.resolve(lower[0])
             return ("source", person) if person else None
-        if lower[0] in _DETERMINERS_WORDS:
+        determiner = lower[0] if lower[0] in _DETERMINERS_WORDS else ""
+        if determiner:
             words, lower = words[1:], lower[1:]
         if not words:
             return None
@@ -306,15 +330,17 @@ class _Speakers:
             is_name = False  # "Science tells us": a common noun capitalised at sentence start
         if not (is_name or kind) or words[-1].lower() in _NOT_BEFORE_VERB:
             return None
-        if self.is_speech and self._is_own(words, lower, head):
+        if self.is_speech and self._is_own(words, lower, head, determiner):
             return ("own", self.speakers[0] if self.speakers else "")
         return ("source", self.resolve(" ".join(words)))
 
-    def _is_own(self, words: list[str], lower: list[str], head: str) -> bool:
+    def _is_own(self, words: list[str], lower: list[str], head: str, determiner: str) -> bool:
         """Is this source the speaker of the speech, their government or their own state?"""
-        if lower[0] in _OWN_DETERMINERS and head in _OWN_HEADS and len(words) <= 3:
+        if lower[0] in _OWN_DETERMINERS and head in _OWN_HEADS and len(words) <= 2:
             return True
-        if self.own_words.intersection(words):
+        if determiner == "the" and len(words) == 1 and head in _OWN_HEADS:
+            return True  # "the Administration", "the Nation" in a speech: the speaker's side
+        if lower[0] == "my" or self.own_words.intersection(words):
             return True
         name = " ".join(words)
         code = state_names().get(name) or state_names().get(name.removeprefix("the ").strip())
