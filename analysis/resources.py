@@ -91,6 +91,63 @@ def reporting_verbs() -> dict[str, tuple[str, str]]:
     return forms
 
 
+@cache
+def source_nouns() -> dict[str, str]:
+    """Head nouns of a plausible source of reported speech, mapped to their kind.
+
+    Kinds are ``person``, ``organisation``, ``state``, ``document``, ``collective`` and ``saying``
+    (``data/resources/source_nouns.tsv``).
+
+    >>> source_nouns()["ministry"], source_nouns()["proverb"], "pandemic" in source_nouns()
+    ('organisation', 'saying', False)
+    """
+    nouns = {}
+    for entry in _entries(RESOURCES_DIR / "source_nouns.tsv"):
+        kind, forms = entry.split("\t")
+        for form in forms.split():
+            nouns.setdefault(form, kind)
+    return nouns
+
+
+@cache
+def discourse_markers() -> frozenset[str]:
+    """Conjunctions and discourse markers that open a clause but never a source, lower case.
+
+    >>> "yet" in discourse_markers(), "president" in discourse_markers()
+    (True, False)
+    """
+    return frozenset(_entries(RESOURCES_DIR / "discourse_markers.txt"))
+
+
+@cache
+def state_names() -> dict[str, str]:
+    """Names of states mapped to their ISO 3166-1 alpha-3 code.
+
+    Every name form in the installed ``pycountry`` (name, common and official name, each also
+    without its comma or bracket part), plus the names in ``data/resources/state_names.tsv``
+    that ISO does not use ("America", "Soviet Union").
+
+    >>> state_names()["China"], state_names()["America"], state_names()["Russian Federation"]
+    ('CHN', 'USA', 'RUS')
+    """
+    import pycountry
+
+    names = {}
+    for country in pycountry.countries:
+        forms = {country.name}
+        forms |= {
+            getattr(country, attr, None) or country.name
+            for attr in ("common_name", "official_name")
+        }
+        forms |= {form.split(",")[0] for form in forms} | {form.split(" (")[0] for form in forms}
+        for form in forms:
+            names.setdefault(form.removeprefix("the ").strip(), country.alpha_3)
+    for entry in _entries(RESOURCES_DIR / "state_names.tsv"):
+        name, code = entry.split("\t")
+        names[name] = code
+    return names
+
+
 def nltk_data_dir() -> Path:
     """The project-managed NLTK data folder, created if missing and put on ``nltk.data.path``.
 

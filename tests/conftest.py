@@ -39,3 +39,17 @@ def multi_corpus(corpus_multi):
     from analysis.corpus import load_corpus
 
     return load_corpus(corpus_multi)
+
+
+@pytest.fixture(scope="session")
+def speech_corpus(tmp_path_factory):
+    """The 124 benchmark speeches as a corpus, added with ``add`` into a temporary folder.
+
+    Skips the test when ``../shared/benchmark/`` is absent; the speeches are never copied into
+    the repository (``tests/_speeches.py`` says how each file becomes a document).
+    """
+    from _speeches import BENCHMARK_DIR, build_speech_corpus
+
+    if not BENCHMARK_DIR.is_dir():
+        pytest.skip(f"benchmark speeches not found in {BENCHMARK_DIR}")
+    return build_speech_corpus(tmp_path_factory.mktemp("speeches") / "corpus")

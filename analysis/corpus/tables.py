@@ -53,6 +53,7 @@ _TABLES = (
     ("sentences", SENTENCE_COLUMNS),
     ("tokens", TOKEN_COLUMNS),
 )
+_Item = tuple[str, str, dict[str, str]]  # doc_id, body text, metadata the voice rules read
 # below this many characters a second process costs more than it saves
 _PARALLEL_THRESHOLD = 400_000
 
@@ -98,16 +99,19 @@ def _collector_paused():
             gc.enable()
 
 
-def _document_columns(text: str) -> dict[str, dict[str, list]]:
+def _document_columns(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]]:
     """The three tables of one document, as columns (lists), without ``doc_id``."""
     with _collector_paused():
-        return _columns_of(text)
+        return _columns_of(text, meta)
 
 
-def _columns_of(text: str) -> dict[str, dict[str, list]]:
+def _columns_of(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]]:
     paragraphs = split_paragraphs(text)
     sentences = split_sentences(text, paragraphs)
-    labels, quotations = label_sentences(text, paragraphs, sentences)
+    speakers = [name.strip() for name in (meta.get("speakers") or "").split(";") if name.strip()]
+    labels, quotations = label_sentences(
+        text, paragraphs, sentences, speakers=speakers, genre=meta.get("genre") or ""
+    )
 
     sentence_starts = np.array([start for start, _ in sentences], dtype=np.int64)
     paragraph_starts = np.array([start for start, _ in paragraphs], dtype=np.int64)
@@ -190,7 +194,10 @@ def _frame(doc_ids: list[str], parts: list[dict[str, list]], columns: list[str])
 
 
 def build_tables(
-    texts: Mapping[str, str], *, n_jobs: int | None = None
+    texts: Mapping[str, str],
+    *,
+    n_jobs: int | None = None,
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Paragraph, sentence and token tables for documents given as ``{doc_id: text}``.
 
@@ -198,6 +205,10 @@ def build_tables(
     ----------
     texts
         Body text by document id; tables follow the mapping's order.
+    metadata
+        ``{doc_id: {"speakers": ..., "genre": ...}}``: who speaks and the genre, which the voice
+        rules read (:func:`analysis.corpus.voice.label_sentences`); None or a missing document
+        means neither is known.
     n_jobs
         Processes to use; None uses every core when the corpus is large enough to gain from it.
 
@@ -216,9 +227,10 @@ def build_tables(
     >>> tokens.loc[tokens.is_word, ["token", "voice"]].head(4).to_dict("list")
     {'token': ['We', 'act', 'Xi', 'said'], 'voice': ['quote', 'quote', 'author', 'author']}
     """
-    items = list(texts.items())
+    metadata = metadata or {}
+    items = [(doc_id, body, dict(metadata.get(doc_id, {}))) for doc_id, body in texts.items()]
     if n_jobs is None:
-        big = sum(len(body) for _, body in items) >= _PARALLEL_THRESHOLD and len(items) > 1
+        big = sum(len(body) for _, body, _ in items) >= _PARALLEL_THRESHOLD and len(items) > 1
         n_jobs = (os.cpu_count() or 1) if big else 1
     if n_jobs <= 1:
         return _tables_of(items)
@@ -232,14 +244,14 @@ def build_tables(
     )
 
 
-def _balanced_chunks(items: list[tuple[str, str]], count: int) -> list[list[tuple[str, str]]]:
+def _balanced_chunks(items: list[_Item], count: int) -> list[list[_Item]]:
     """Consecutive runs of documents with about equal amounts of text, in the original order.
 
     Equal amounts keep both cores busy to the end (documents differ in length tenfold), and
     consecutive runs keep the tables in document order when they are concatenated.
     """
-    share = sum(len(text) for _, text in items) / count
-    chunks: list[list[tuple[str, str]]] = [[]]
+    share = sum(len(text) for _, text, _ in items) / count
+    chunks: list[list[_Item]] = [[]]
     filled = 0
     for item in items:
         if chunks[-1] and filled >= share * len(chunks):
@@ -249,12 +261,10 @@ def _balanced_chunks(items: list[tuple[str, str]], count: int) -> list[list[tupl
     return chunks
 
 
-def _tables_of(
-    items: list[tuple[str, str]],
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three tables of some documents, given as ``(doc_id, text)`` pairs."""
-    doc_ids = [doc_id for doc_id, _ in items]
-    parts = [_document_columns(text) for _, text in items]
+def _tables_of(items: list[_Item]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three tables of some documents, given as ``(doc_id, text, metadata)``."""
+    doc_ids = [doc_id for doc_id, _, _ in items]
+    parts = [_document_columns(text, meta) for _, text, meta in items]
     return tuple(
         _frame(doc_ids, [part[name] for part in parts], columns) for name, columns in _TABLES
     )

@@ -38,10 +38,17 @@ Corpus of English Writing*. Routledge. (The direct/indirect speech categories.)
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.resources import reporting_verbs, titles
+from analysis.resources import (
+    discourse_markers,
+    reporting_verbs,
+    source_nouns,
+    state_names,
+    titles,
+)
 
 Span = tuple[int, int]
 VOICES = ("author", "quote", "reported")
@@ -54,6 +61,21 @@ _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
 _INNER_END_RE = re.compile(r"[.,!?;:…—-]\s*$")
 _PRONOUNS = {"he", "she"}
 _NOT_A_SOURCE = {
+    "any",
+    "no",
+    "few",
+    "every",
+    "each",
+    "all",
+    "most",
+    "several",
+    "both",
+    "something",
+    "anything",
+    "nothing",
+    "everything",
+    "someone",
+    "anyone",
     "it",
     "this",
     "that",
@@ -117,6 +139,33 @@ _NOT_IN_SUBJECT = {"is", "are", "was", "were", "be", "been", "being"}
 _AUXILIARIES = {"has", "have", "had", "will", "would", "also", "has also", "have also"}
 _DIRECTIVES = {"call on", "call for", "urge", "ask", "propose", "pledge", "vow", "promise", "say"}
 _DETERMINERS = ("the ", "a ", "an ")
+SAYING = "(saying)"
+SPEECH_GENRES = {"speech"}
+# a word inside the subject that opens a clause: the source, if any, comes after it
+# ("The forum that I proposed calls for ..." has no source; "... that China calls for" has one)
+_CLAUSE_OPENERS = {
+    "that", "which", "who", "whom", "whose", "when", "where", "if", "because", "while",
+    "although", "though", "since", "as", "than", "whether", "unless", "until", "once",
+}  # fmt: skip
+_PREPOSITIONS = {
+    "of", "in", "to", "with", "by", "for", "from", "on", "at", "under", "upon", "according",
+    "into", "through", "about", "against", "among", "between", "without", "within", "over",
+    "after", "before", "like", "unlike", "toward", "towards", "across", "beyond", "during",
+}  # fmt: skip
+_VERB_WORDS = {
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+    "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "let",
+    "us", "me", "him", "them",
+}  # fmt: skip
+_NAME_GLUE = {"of", "the", "and", "for", "'s", "’s", "de", "von", "van", "la"}
+# in a speech, "our government", "this nation", "my administration" are the speaker's own side
+_OWN_DETERMINERS = {"my", "our", "this", "your"}
+_OWN_HEADS = {
+    "government", "administration", "country", "nation", "side", "president", "executive",
+}  # fmt: skip
+_PERSONAL = {"i", "we", "you", "it", "they", "us", "me", "let", "there"}
+_MAX_SOURCE_WORDS = 6
+_MAX_TITLE_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -126,12 +175,18 @@ class Quotation:
     start: int
     end: int
     speaker: str | None
+    attributed: bool = True
 
 
 @cache
 def _verb_pattern() -> str:
     forms = sorted(reporting_verbs(), key=len, reverse=True)
     return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+
+
+@cache
+def _saying_nouns() -> tuple[str, ...]:
+    return tuple(sorted(form for form, kind in source_nouns().items() if kind == "saying"))
 
 
 @cache
@@ -142,7 +197,15 @@ def _regexes() -> dict[str, re.Pattern]:
     return {
         "after": re.compile(rf"^\s*{subject}\s+{adverb}{verb}\b"),
         "after_inverted": re.compile(rf"^\s*{verb}\s+{subject}\s*(?:[.,;:!?]|$)"),
-        "before": re.compile(rf"{subject}\s+{adverb}{verb}(?:\s+that)?\s*[,:]?\s*$"),
+        "before": re.compile(
+            rf"{subject}\s+{adverb}{verb}(?:\s+(?:us|me|you|them|him|her))?(?:\s+that)?\s*[,:]?\s*$"
+        ),
+        "words_of": re.compile(
+            r"\b[Ii]n the (?:\w+ )?words of (?P<subject>[^,.;:!?“”«»\"]{1,60}?)\s*[,:]?\s*$"
+        ),
+        "saying": re.compile(
+            rf"\b(?:{'|'.join(_saying_nouns())})\b[^.;!?“”«»\"]{{0,30}}$", re.IGNORECASE
+        ),
         "verb": re.compile(rf"{verb}\b"),
         "according": re.compile(r"\b[Aa]ccording to (?P<subject>[^,.;:!?]{1,80})"),
         "content": re.compile(r"\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|.*?,\s*saying\b"),
@@ -152,7 +215,13 @@ def _regexes() -> dict[str, re.Pattern]:
 class _Speakers:
     """Resolves the words that name a source to the name the document gives in full."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, speakers: tuple[str, ...] = (), genre: str = ""):
+        self.text = text
+        self.speakers = speakers
+        self.is_speech = genre.strip().lower() in SPEECH_GENRES
+        self.own_words = {word for name in speakers for word in name.split()}
+        self._words: set[str] | None = None
+        self._own_state: str | bool | None = False
         self.full_names: dict[str, str] = {}
         for run in _NAME_RUN_RE.findall(text):
             words = run.split()
@@ -188,15 +257,102 @@ class _Speakers:
                 return phrase[len(determiner) :]
         return phrase
 
+    @property
+    def words(self) -> set[str]:
+        """The document's words as written (to tell a name from a capitalised common noun)."""
+        if self._words is None:
+            self._words = set(self.text.translate(_PUNCTUATION_TO_SPACE).split())
+        return self._words
 
-def _valid_source(subject: str) -> bool:
-    words = subject.lower().split()
-    return (
-        0 < len(words) <= 12
-        and words[0] not in _NOT_A_SOURCE
-        and words[-1] not in _NOT_BEFORE_VERB
-        and not _NOT_IN_SUBJECT.intersection(words)
-    )
+    @property
+    def own_state(self) -> str | None:
+        """In a speech, the state the text names most often (two times at least), as ISO code."""
+        if self._own_state is False:
+            counts: dict[str, int] = {}
+            for name, code in state_names().items():
+                if name.split()[0] in self.words:
+                    found = len(re.findall(rf"\b{re.escape(name)}\b", self.text))
+                    counts[code] = counts.get(code, 0) + found
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            self._own_state = ranked[0][0] if ranked and ranked[0][1] >= 2 else None
+        return self._own_state
+
+    def classify(self, subject: str, *, at_start: bool) -> tuple[str, str] | None:
+        """What the words before a reporting verb are: ``("source", name)``, ``("own", name)``
+        (the speaker of a speech), ``("saying", SAYING)``, or None when they cannot be a source.
+
+        A source is a person, a pronoun resolved to one, an organisation, a state, a document or
+        a collective: a name (capitalised words) or a noun phrase whose head noun is in
+        ``data/resources/source_nouns.tsv``; never a phrase with a verb in it, the object of a
+        preposition, a discourse marker, or an abstract noun phrase.
+        """
+        words = subject.split()
+        cut = [i for i, word in enumerate(words) if word.lower() in _CLAUSE_OPENERS]
+        if cut:
+            words, at_start = words[cut[-1] + 1 :], False
+        while words and words[0].lower().strip("’'") in discourse_markers():
+            words, at_start = words[1:], False
+        words = _strip_auxiliaries(" ".join(words)).split()
+        if not words:
+            return None
+        # "I'm", "We've", "Let's": the word before the clitic decides
+        lower = [re.split("['’]", word.lower())[0] or word.lower() for word in words]
+        if lower[0] in _PREPOSITIONS or _VERB_WORDS.intersection(lower):
+            return None
+        if _PERSONAL.intersection(lower[1:]) or _PREPOSITIONS.intersection(lower[1:]) - {"of"}:
+            return None  # "NATIONAL AGENDA I", "administrators all over the country"
+        if len(words) == 1 and (len(words[0]) < 2 or (words[0].lower() in self.words)):
+            return None  # "Comfort", "Timidity": a common noun, capitalised
+        if any(word.endswith(("n't", "n’t")) or word in _verb_forms() for word in lower):
+            return None
+        if lower == ["i"] and self.is_speech and self.speakers:
+            return ("own", self.speakers[0])  # the speaker quoting their own words
+        if lower[0] in _NOT_A_SOURCE:
+            return None
+        if len(words) == 1 and lower[0] in _PRONOUNS:
+            person = self.resolve(lower[0])
+            return ("source", person) if person else None
+        determiner = lower[0] if lower[0] in _DETERMINERS_WORDS else ""
+        if determiner:
+            words, lower = words[1:], lower[1:]
+        if not words:
+            return None
+        head_part = lower[: lower.index("of")] if "of" in lower[1:] else lower
+        head = head_part[-1].removesuffix("’s").removesuffix("'s")
+        kind = source_nouns().get(head)
+        # a document may be named at length ("outcome document of this year's SCO summit")
+        if len(words) > (_MAX_TITLE_WORDS if kind == "document" else _MAX_SOURCE_WORDS):
+            return None
+        if kind == "saying":
+            return ("saying", SAYING)
+        is_name = all(word[0].isupper() for word in words if word.lower() not in _NAME_GLUE)
+        if is_name and at_start and len(words) == 1 and lower[0] in self.words:
+            is_name = False  # "Science tells us": a common noun capitalised at sentence start
+        if not (is_name or kind) or words[-1].lower() in _NOT_BEFORE_VERB:
+            return None
+        if self.is_speech and self._is_own(words, lower, head, determiner):
+            return ("own", self.speakers[0] if self.speakers else "")
+        return ("source", self.resolve(" ".join(words)))
+
+    def _is_own(self, words: list[str], lower: list[str], head: str, determiner: str) -> bool:
+        """Is this source the speaker of the speech, their government or their own state?"""
+        if lower[0] in _OWN_DETERMINERS and head in _OWN_HEADS and len(words) <= 2:
+            return True
+        if determiner == "the" and len(words) == 1 and head in _OWN_HEADS:
+            return True  # "the Administration", "the Nation" in a speech: the speaker's side
+        if lower[0] == "my" or self.own_words.intersection(words):
+            return True
+        name = " ".join(words)
+        code = state_names().get(name) or state_names().get(name.removeprefix("the ").strip())
+        return code is not None and code == self.own_state
+
+
+_DETERMINERS_WORDS = {"the", "a", "an"}
+
+
+@cache
+def _verb_forms() -> frozenset[str]:
+    return frozenset(form for form in reporting_verbs() if " " not in form)
 
 
 def _strip_auxiliaries(subject: str) -> str:
@@ -236,44 +392,89 @@ def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Spa
 
 
 def find_quotations(
-    text: str, paragraphs: list[Span], sentences: list[Span], *, _speakers: _Speakers | None = None
+    text: str,
+    paragraphs: list[Span],
+    sentences: list[Span],
+    *,
+    speakers: Sequence[str] = (),
+    genre: str = "",
+    _speakers: _Speakers | None = None,
 ) -> list[Quotation]:
     """The direct quotations of a document, in text order, with their speakers.
+
+    Parameters
+    ----------
+    text, paragraphs, sentences
+        The document's body and the ``(start, end)`` offsets of its paragraphs and sentences.
+    speakers
+        Who speaks in the document (its metadata's ``speakers``); in a speech, "I said: “...”"
+        is the first of them quoting their own words.
+    genre
+        The document's genre; ``"speech"`` turns on the speech rules.
+
+    Returns
+    -------
+    list of Quotation
+        ``start``, ``end`` (quotation marks included), ``speaker`` (``"(saying)"`` when the text
+        attributes the words to no one, or to a proverb or received wisdom) and ``attributed``.
 
     Examples
     --------
     >>> from analysis.corpus.segment import split_paragraphs, split_sentences
     >>> text = ("President Xi Jinping spoke. “We act. We agree,” Xi said. "
-    ...         "He cited the “Moscow Declaration” too.")
+    ...         "He cited the “Moscow Declaration” too. Ancient teachings tell us that “A "
+    ...         "just cause attracts much support.”")
     >>> paragraphs = split_paragraphs(text)
     >>> [(text[q.start:q.end], q.speaker)
     ...  for q in find_quotations(text, paragraphs, split_sentences(text, paragraphs))]
-    [('“We act. We agree,”', 'Xi Jinping')]
+    [('“We act. We agree,”', 'Xi Jinping'), ('“A just cause attracts much support.”', '(saying)')]
     """
-    speakers = _speakers or _Speakers(text)
+    context = _speakers or _Speakers(text, tuple(speakers), genre)
     starts = [start for start, _ in sentences]
+    paragraph_starts = [start for start, _ in paragraphs]
     regex = _regexes()
-    found: list[tuple[list[Span], str | None, bool]] = []
+    found: list[tuple[list[Span], str | None, int]] = []
     for group in _quoted_groups(text, paragraphs):
         first, last = group[0], group[-1]
         after = text[last[1] : _sentence_of(sentences, starts, last[1] - 1)[1]]
-        before = text[_sentence_of(sentences, starts, first[0])[0] : first[0]]
-        attribution = (
-            regex["after"].match(after)
-            or regex["after_inverted"].match(after)
-            or (regex["before"].search(before[-120:]) if _has_reporting_verb(before) else None)
-        )
+        sentence_start = _sentence_of(sentences, starts, first[0])[0]
+        before = text[max(sentence_start, first[0] - 120) : first[0]]
+        attribution = regex["after"].match(after) or regex["after_inverted"].match(after)
+        at_start = False
+        if attribution is None and _has_reporting_verb(before):
+            attribution = regex["before"].search(before)
+        if attribution is None:
+            attribution = regex["words_of"].search(before)
+        if attribution is not None and attribution.re is not regex["after"]:
+            at_start = not before[: attribution.start("subject")].strip()
         inner = text[last[0] + 1 : last[1] - 1] if text[last[1] - 1] in _CLOSING + '"' else ""
-        is_speech = attribution is not None or bool(_INNER_END_RE.search(inner)) or len(group) > 1
-        speaker = speakers.resolve(attribution.group("subject")) if attribution else None
-        if is_speech:
-            found.append((group, speaker, attribution is not None))
-    quotations, last_speaker = [], None
-    for group, speaker, attributed in found:
-        if attributed and speaker:
+        saying = regex["saying"].search(before) is not None
+        is_speech = (
+            attribution is not None or saying or bool(_INNER_END_RE.search(inner)) or len(group) > 1
+        )
+        if not is_speech:
+            continue
+        source = (
+            context.classify(attribution.group("subject"), at_start=at_start)
+            if (attribution)
+            else None
+        )
+        speaker = SAYING if saying and source is None else (source[1] if source else None)
+        paragraph = bisect.bisect_right(paragraph_starts, first[0])
+        found.append((group, speaker or None, paragraph))
+    quotations: list[Quotation] = []
+    last_speaker, last_paragraph = None, -2
+    for group, speaker, paragraph in found:
+        attributed = speaker is not None
+        if speaker is None:
+            # an unattributed quotation continues the one just before it (news style runs a
+            # quotation over paragraphs); one that stands alone is a saying
+            near = paragraph - last_paragraph <= 1
+            speaker = last_speaker if near and last_speaker else SAYING
+        elif speaker != SAYING:
             last_speaker = speaker
-        speaker = speaker or last_speaker
-        quotations.extend(Quotation(start, end, speaker) for start, end in group)
+        last_paragraph = paragraph
+        quotations.extend(Quotation(start, end, speaker, attributed) for start, end in group)
     return quotations
 
 
@@ -291,27 +492,53 @@ def _reported_source(sentence: str, speakers: _Speakers) -> str | None:
     regex = _regexes()
     according = "ccording to" in sentence and regex["according"].search(sentence)
     if according:
-        return speakers.resolve(according.group("subject"))
+        source = speakers.classify(according.group("subject"), at_start=False)
+        if source and source[0] == "source":
+            return source[1]
     if not _has_reporting_verb(sentence):
         return None  # most sentences: nothing to parse
     for word in _LOWER_WORD_RE.finditer(sentence):
         verb = word.group() in _verb_first_words() and regex["verb"].match(sentence, word.start())
         if not verb:
             continue
-        clause_start = max(sentence.rfind(mark, 0, verb.start()) for mark in ",;:—") + 1
-        subject = _strip_auxiliaries(sentence[clause_start : verb.start()])
-        if not _valid_source(subject):
-            continue
+        clause_start = max(sentence.rfind(mark, 0, verb.start()) for mark in ",;:—()") + 1
         lemma = reporting_verbs()[" ".join(verb.group().split())][0]
-        if lemma in _DIRECTIVES or regex["content"].match(sentence, verb.end()):
-            return speakers.resolve(subject)
+        if not (lemma in _DIRECTIVES or regex["content"].match(sentence, verb.end())):
+            continue
+        subject = sentence[clause_start : verb.start()]
+        source = speakers.classify(subject, at_start=not sentence[:clause_start].strip())
+        if source and source[0] == "source":
+            return source[1]
     return None
 
 
 def label_sentences(
-    text: str, paragraphs: list[Span], sentences: list[Span]
+    text: str,
+    paragraphs: list[Span],
+    sentences: list[Span],
+    *,
+    speakers: Sequence[str] = (),
+    genre: str = "",
 ) -> tuple[list[tuple[str, str | None]], list[Quotation]]:
     """The ``(voice, speaker)`` of each sentence, and the document's direct quotations.
+
+    Parameters
+    ----------
+    text, paragraphs, sentences
+        The document's body and the ``(start, end)`` offsets of its paragraphs and sentences.
+    speakers
+        Who speaks in the document (its metadata's ``speakers``).
+    genre
+        The document's genre. In a ``"speech"``, what the speaker, their government or their
+        own state (the state the speech names most often) says is the speaker's own voice
+        (``author``), and ``reported`` is only what the speaker attributes to someone else.
+
+    Returns
+    -------
+    labels : list of (str, str or None)
+        One ``(voice, speaker)`` per sentence; voice is ``author``, ``quote`` or ``reported``.
+    quotations : list of Quotation
+        As :func:`find_quotations` gives them.
 
     Examples
     --------
@@ -323,9 +550,9 @@ def label_sentences(
     >>> labels  # doctest: +NORMALIZE_WHITESPACE
     [('author', None), ('quote', 'Xi Jinping'), ('reported', 'Xi Jinping'), ('author', None)]
     """
-    speakers = _Speakers(text)
-    quotations = find_quotations(text, paragraphs, sentences, _speakers=speakers)
-    speakers.last_person = None  # "he" in reported speech: the last person named before it
+    context = _Speakers(text, tuple(speakers), genre)
+    quotations = find_quotations(text, paragraphs, sentences, _speakers=context)
+    context.last_person = None  # "he" in reported speech: the last person named before it
     quote_starts = [q.start for q in quotations]
     # the reporting verbs this document uses at all: most sentences contain none of them
     present = set(text.translate(_PUNCTUATION_TO_SPACE).split()) & _verb_first_words()
@@ -345,8 +572,10 @@ def label_sentences(
             labels.append(("quote", overlapping[0].speaker))
             continue
         might_report = any(word in sentence for word in present)
-        source = _reported_source(sentence, speakers) if might_report else None
-        if source is None and overlapping:
+        source = _reported_source(sentence, context) if might_report else None
+        if source is None and overlapping and overlapping[0].attributed:
             source = overlapping[0].speaker
+        if source == SAYING or (context.is_speech and source in context.speakers):
+            source = None  # the speaker's own words, or a saying the speaker makes their own
         labels.append(("reported", source) if source else ("author", None))
     return labels, quotations
