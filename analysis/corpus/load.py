@@ -151,7 +151,13 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     note = english_only_note(dict(zip(documents["doc_id"], documents["language"], strict=True)))
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
+    speakers = {
+        row.doc_id: {"speakers": row.speakers, "genre": row.genre}
+        for row in documents.itertuples(index=False)
+    }
     paragraphs, sentences, tokens = build_tables(
-        dict(zip(documents["doc_id"], documents["text"], strict=True)), n_jobs=n_jobs
+        dict(zip(documents["doc_id"], documents["text"], strict=True)),
+        n_jobs=n_jobs,
+        metadata=speakers,
     )
     return Corpus(folder, documents, paragraphs, sentences, tokens)

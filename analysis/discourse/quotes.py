@@ -434,10 +434,14 @@ def trace_quotes(
     rows = []
     for doc_id in sorted(words):
         text = documents.at[doc_id, "text"]
+        # the same speakers and genre as the corpus tables' voice labels, so the two agree
+        speakers = str(documents.at[doc_id, "speakers"]) if "speakers" in documents else ""
         quotations = find_quotations(
             text,
             list(zip(paragraphs[doc_id]["start"], paragraphs[doc_id]["end"], strict=True)),
             list(zip(sentences[doc_id]["start"], sentences[doc_id]["end"], strict=True)),
+            speakers=[name.strip() for name in speakers.split(";") if name.strip()],
+            genre=str(documents.at[doc_id, "genre"]) if "genre" in documents else "",
         )
         quote_words = words[doc_id]
         for quote_id, quotation in enumerate(quotations, start=1):
