@@ -85,7 +85,8 @@ def sentiment_arc(scored: pd.DataFrame, *, ax=None, title: str | None = None, wi
     title : str, optional
         The figure's title.
     window : int, default 5
-        Sentences in the centred rolling mean (within each document).
+        Sentences in the centred rolling mean (within each document). Past 12 documents the line
+        is each document's mean instead, which stays readable at any corpus size.
 
     Returns
     -------
@@ -101,9 +102,14 @@ def sentiment_arc(scored: pd.DataFrame, *, ax=None, title: str | None = None, wi
     order = ["doc_id", "sentence_id"] if "sentence_id" in scored else ["doc_id"]
     data = scored.sort_values(order, kind="stable").reset_index(drop=True)
     data = data.assign(position=np.arange(1, len(data) + 1), voice=data["voice"].astype(str))
-    smooth = data.groupby("doc_id", sort=False)["compound"].transform(
-        lambda s: s.rolling(window, center=True, min_periods=1).mean()
-    )
+    n_docs = data["doc_id"].nunique()
+    by_doc = data.groupby("doc_id", sort=False)["compound"]
+    if n_docs <= MAX_LABELS:
+        smooth = by_doc.transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
+        line = f"{window}-sentence mean"
+    else:  # a rolling mean over thousands of sentences is noise at this width: one step per text
+        smooth = by_doc.transform("mean")
+        line = "document mean"
     ax = _axes(ax, height=4.5, width=11)
     _neutral_band(ax, vertical=False)
     for voice, colour in VOICE_COLOURS.items():
@@ -116,7 +122,7 @@ def sentiment_arc(scored: pd.DataFrame, *, ax=None, title: str | None = None, wi
     breaks = ends["min"].to_numpy()[1:] - 1
     x = np.insert(data["position"].to_numpy(dtype=float), breaks, np.nan)
     y = np.insert(smooth.to_numpy(dtype=float), breaks, np.nan)
-    ax.plot(x, y, color="black", linewidth=1.2, label=f"{window}-sentence mean")
+    ax.plot(x, y, color="black", linewidth=1.2, label=line)
     if 1 < len(ends) <= MAX_ROWS:
         ax.vlines(ends["min"].iloc[1:] - 0.5, -1, 1, color="grey", linestyle=":", linewidth=0.8)
     if len(ends) <= MAX_LABELS:
@@ -126,8 +132,7 @@ def sentiment_arc(scored: pd.DataFrame, *, ax=None, title: str | None = None, wi
     else:
         xlabel = f"sentence, in text order ({len(ends)} documents in id order)"
     ax.set(xlim=(0.5, len(data) + 0.5), ylim=(-1.05, 1.05), xlabel=xlabel, ylabel="VADER compound")
-    set_title(ax, title, f"Sentiment arc: compound per sentence by voice (line: {window}-sentence"
-              " mean)")  # fmt: skip
+    set_title(ax, title, f"Sentiment arc: compound per sentence by voice (line: {line})")
     legend_outside(ax)
     return ax
 
