@@ -70,7 +70,7 @@ def test_over_time_with_nothing_dated_says_so():
     assert "No dated document" in ax.texts[0].get_text()
 
 
-def test_keyness_terms_one_panel_per_group():
+def test_keyness_terms_one_block_per_group_in_one_axes():
     table = pd.DataFrame(
         {
             "by": "document",
@@ -78,11 +78,14 @@ def test_keyness_terms_one_panel_per_group():
             "term": ["bridges", "rivers", "rivers"],
             "log_ratio": [2.0, -1.0, 3.0],
             "more_in": ["target", "reference", "target"],
+            "n_target": [4, 1, 6],
         }
     )
-    grid = plots.keyness_terms(table)
-    assert list(grid.axes_dict) == ["a", "b"]
-    assert [p.get_width() for p in grid.axes_dict["a"].patches] == [2.0]  # over-used terms only
+    ax = plots.keyness_terms(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "bridges", "b", "rivers"]
+    assert [p.get_width() for p in ax.patches] == [2.0, 3.0]  # over-used terms only
+    assert [t.get_text() for t in ax.texts] == ["4", "6"]  # each bar's count
+    assert ax.get_title() == "Key terms of each document against the rest of the corpus"
 
 
 def test_keyness_terms_of_an_empty_table_says_why():
