@@ -4,8 +4,16 @@ A topic model describes each text as a mixture of a few *topics*, each topic a w
 vocabulary. Two classic models are offered, both from scikit-learn:
 
 - ``"nmf"``: non-negative matrix factorisation (Lee & Seung 1999) of the TF-IDF matrix, fitted by
-  coordinate descent on the Frobenius loss and initialised with NNDSVDa (Boutsidis & Gallopoulos
-  2008), which is deterministic. NMF usually gives crisper topics on short texts.
+  coordinate descent on the Frobenius loss (cyclic, not shuffled: no randomness of its own) and
+  initialised with NNDSVDa (Boutsidis & Gallopoulos 2008, zeros filled with the matrix mean).
+  The start is *not* seed-free: scikit-learn computes NNDSVD's singular vectors with a
+  randomized SVD (Halko, Martinsson & Tropp 2011: a Gaussian test matrix drawn from
+  ``random_state``, 10 oversamples, 4 or 7 power iterations), so the start and the fitted weights
+  depend on the seed. On the shipped commentary's 23 paragraphs, seeds 1-5 against seed 0 moved
+  the topic shares by 2e-4 to 4e-4 at k = 2 and by 1e-3 to 5e-3 at k = 4, where one seed in
+  five also ended in another local optimum (other topics). With a fixed seed the fit is
+  repeatable; :func:`analysis.model_selection` reports how much the topics move across seeds.
+  NMF usually gives crisper topics on short texts.
 - ``"lda"``: latent Dirichlet allocation (Blei, Ng & Jordan 2003) on raw counts, fitted by batch
   variational Bayes (Hoffman, Blei & Bach 2010) with scikit-learn's default symmetric priors
   ``1 / n_topics``. Variational Bayes finds a local optimum that depends on the start, so the
@@ -13,6 +21,11 @@ vocabulary. Two classic models are offered, both from scikit-learn:
   the best of several starts), each screened for 5 EM iterations; the chosen start then runs 20
   iterations (scikit-learn's default is 10; on the benchmark speeches 50 iterations moved the
   bound by less than 0.001 % at several times the cost).
+
+Topics are numbered by content, never by the component index a numerical library chose (which
+may differ between BLAS kernels when two topics tie): by their share of the corpus, then by their
+top terms as text; see :func:`topic_order`. Values that agree to ``TIE_DECIMALS`` (9) decimals
+count as tied.
 
 Only content words are counted (see :mod:`analysis.topics._vectorize`: scikit-learn's English stop
 list united with the project's). A topic model sees which words co-occur in the same text, nothing
@@ -31,9 +44,11 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from analysis.topics._vectorize import (
+    TIE_DECIMALS,
     check_k,
     check_option,
     document_frequency,
+    ranked_terms,
     text_table,
     top_terms_table,
     vectorize,
@@ -121,7 +136,8 @@ def fit_topics(
         and at most ``max_df`` texts (a float is a share of the texts). The default
         ``min_df=2`` drops words that occur in one text only, since they cannot co-occur.
     random_state : int
-        Seed of every stochastic step (LDA's starts; NMF's NNDSVDa start is deterministic).
+        Seed of every stochastic step: LDA's starts, and the randomized SVD behind NMF's NNDSVDa
+        start (the weights move by 1e-4 to 1e-3 between seeds; see the module documentation).
 
     Returns
     -------
@@ -144,16 +160,23 @@ def fit_topics(
     993-1022.
     Hoffman, M., Blei, D. M., & Bach, F. (2010). Online learning for latent Dirichlet
     allocation. *NIPS* 23.
+    Halko, N., Martinsson, P.-G., & Tropp, J. A. (2011). Finding structure with randomness:
+    probabilistic algorithms for constructing approximate matrix decompositions. *SIAM Review*,
+    53(2), 217-288.
 
     Examples
     --------
+    Three texts about the border and two about trade: the border topic holds more of the corpus,
+    so it is topic 1 on any machine (no tie for float noise to break).
+
     >>> texts = ["border security troops border", "trade tariffs exports trade",
-    ...          "security troops patrol border", "exports tariffs trade deal"]
+    ...          "security troops patrol border", "exports tariffs trade deal",
+    ...          "troops patrol border security"]
     >>> model = fit_topics(texts, n_topics=2, min_df=1)
     >>> model.assignments[["text_id", "topic"]].to_dict("list")
-    {'text_id': [1, 2, 3, 4], 'topic': [2, 1, 2, 1]}
-    >>> model.labels(2).tolist()
-    ['1: trade, exports', '2: border, security']
+    {'text_id': [1, 2, 3, 4, 5], 'topic': [1, 2, 1, 2, 1]}
+    >>> model.labels(1).tolist()
+    ['1: border', '2: trade']
     """
     check_option("method", method, METHODS)
     ids, docs = text_table(texts)
@@ -165,46 +188,34 @@ def fit_topics(
         max_df=max_df,
         min_terms=n_topics,
     )
-    if method == "nmf":
-        model = NMF(
-            n_components=n_topics,
-            init="nndsvda",
-            solver="cd",
-            max_iter=1000,
-            random_state=random_state,
-        )
-        # an exact fit leaves a residual of -1e-16, whose square root (the reported loss only)
-        # makes NumPy warn; the factors are unaffected
-        with np.errstate(invalid="ignore"):
-            doc_topic = model.fit_transform(matrix)
-    else:
-        model, doc_topic = _best_lda(matrix, n_topics, random_state)
+    model, doc_topic = factorise(
+        matrix, method=method, n_topics=n_topics, random_state=random_state
+    )
     pipeline = Pipeline([("vectorizer", vectorizer), (method, model)])
 
     empty = np.asarray(matrix.sum(axis=1)).ravel() == 0
     totals = doc_topic.sum(axis=1, keepdims=True)
     shares = np.divide(doc_topic, totals, out=np.full_like(doc_topic, np.nan), where=totals > 0)
     shares[empty] = np.nan
-    # number topics by their share of the whole corpus, largest first, so "topic 1" means
-    # the same kind of thing in every model
-    order = np.lexsort((np.arange(n_topics), -np.nansum(shares, axis=0)))
-    shares = shares[:, order]
+    terms = vectorizer.get_feature_names_out()
+    components = model.components_
+    topic_term = components / components.sum(axis=1, keepdims=True)
+    order = topic_order(shares, topic_term, terms, n_terms)
+    shares, topic_term = shares[:, order], topic_term[order]
 
-    topic = pd.array(
-        np.where(empty, 0, np.nanargmax(np.nan_to_num(shares, nan=-1.0), axis=1) + 1), dtype="Int64"
-    )
+    # a text split exactly evenly goes to the lower-numbered topic, whatever the float noise
+    rounded = np.round(np.nan_to_num(shares, nan=-1.0), TIE_DECIMALS)
+    topic = pd.array(np.where(empty, 0, rounded.argmax(axis=1) + 1), dtype="Int64")
     topic[empty] = pd.NA
     weight = np.where(empty, np.nan, np.nanmax(np.nan_to_num(shares, nan=-1.0), axis=1))
     assignments = ids.assign(topic=topic, weight=weight).join(
         pd.DataFrame(shares, columns=[f"topic_{t}" for t in range(1, n_topics + 1)])
     )
 
-    components = model.components_[order]
-    topic_term = components / components.sum(axis=1, keepdims=True)
     df = np.broadcast_to(document_frequency(matrix), topic_term.shape)
     top_terms = top_terms_table(
         topic_term,
-        vectorizer.get_feature_names_out(),
+        terms,
         n_terms,
         group="topic",
         extra={"n_texts": df},
@@ -218,6 +229,50 @@ def fit_topics(
         random_state,
         tuple(int(i) for i in order),
     )
+
+
+def topic_order(
+    shares: np.ndarray, topic_term: np.ndarray, terms: np.ndarray, n_terms: int
+) -> list[int]:
+    """Model components in the order they are shown: by content, never by component index.
+
+    The key is, in turn: the topic's share of the corpus (the sum of its shares over the texts,
+    largest first); its top ``n_terms`` terms as text (alphabetical: ``("border", "security")``
+    before ``("trade", ...)``); its whole term distribution. Shares and weights that agree to
+    ``TIE_DECIMALS`` decimals are tied, so an exact tie (two symmetric themes) is broken by the
+    terms, not by which component a BLAS kernel happened to fill first. Two components equal on
+    all three keys are the same topic, and either order gives the same tables.
+
+    >>> shares = np.array([[0.5, 0.5], [0.5, 0.5]])
+    >>> topic_term = np.array([[0.0, 0.6, 0.4], [0.7, 0.0, 0.3]])
+    >>> topic_order(shares, topic_term, np.array(["border", "trade", "tariffs"]), 2)
+    [1, 0]
+    """
+    corpus_share = np.round(np.nansum(shares, axis=0) / max(len(shares), 1), TIE_DECIMALS)
+    weights = np.round(topic_term, TIE_DECIMALS)
+
+    def key(j: int):
+        top = tuple(str(terms[i]) for i in ranked_terms(topic_term[j], terms)[:n_terms])
+        return (-corpus_share[j], top, tuple(-weights[j]))
+
+    return sorted(range(topic_term.shape[0]), key=key)
+
+
+def factorise(matrix, *, method: str, n_topics: int, random_state: int):
+    """Fit the topic model to a vectorised matrix: ``(model, document-topic weights)``."""
+    if method == "nmf":
+        model = NMF(
+            n_components=n_topics,
+            init="nndsvda",
+            solver="cd",
+            max_iter=1000,
+            random_state=random_state,
+        )
+        # an exact fit leaves a residual of -1e-16, whose square root (the reported loss only)
+        # makes NumPy warn; the factors are unaffected
+        with np.errstate(invalid="ignore"):
+            return model, model.fit_transform(matrix)
+    return _best_lda(matrix, n_topics, random_state)
 
 
 def _lda(n_topics: int, seed, max_iter: int) -> LatentDirichletAllocation:
@@ -234,6 +289,10 @@ def _best_lda(matrix, n_topics: int, random_state: int):
     seed retraces the same first steps), which costs far less than running every start in full.
     """
     seeds = np.random.RandomState(random_state).randint(np.iinfo(np.int32).max, size=LDA_STARTS)
-    bounds = [_lda(n_topics, seed, LDA_SCREEN_ITER).fit(matrix).score(matrix) for seed in seeds]
-    model = _lda(n_topics, seeds[int(np.argmax(bounds))], LDA_MAX_ITER)
+    bounds = np.array(
+        [_lda(n_topics, seed, LDA_SCREEN_ITER).fit(matrix).score(matrix) for seed in seeds]
+    )
+    # bounds equal to 9 significant digits are tied: the first seed drawn wins, not float noise
+    best = int(np.round(bounds / np.abs(bounds).max(), TIE_DECIMALS).argmax())
+    model = _lda(n_topics, seeds[best], LDA_MAX_ITER)
     return model, model.fit_transform(matrix)
