@@ -162,3 +162,14 @@ def test_topic_order_ignores_the_component_index():
     for permutation in ([2, 0, 1], [1, 2, 0], [2, 1, 0]):
         permuted = topic_order(shares[:, permutation], topic_term[permutation], terms, 3)
         assert [permutation[j] for j in permuted] == order
+
+
+def test_typical_units_break_equal_weights_by_input_order():
+    model = fit_topics(TEXTS, n_topics=3)
+    typical = model.typical_units(top=2)
+    assert typical["topic"].tolist() == [1, 1, 2, 2, 3, 3]
+    for _, rows in typical.groupby("topic"):
+        weights = rows["weight"].round(TIE_DECIMALS)
+        assert weights.is_monotonic_decreasing
+        assert all(rows.index[1:] > rows.index[:-1]) or weights.nunique() > 1
+    assert (typical["weight"] == model.assignments.loc[typical.index, "weight"]).all()

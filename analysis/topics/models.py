@@ -103,6 +103,19 @@ class TopicModel:
             name="label",
         )
 
+    def typical_units(self, *, top: int = 1) -> pd.DataFrame:
+        """The ``top`` units most typical of each topic: highest ``weight`` among its texts.
+
+        Rows of ``assignments`` sorted by topic, then weight (largest first); equal weights
+        (several texts wholly about one topic, say) keep input order, so the first such text
+        wins on any machine. Texts without a topic are left out.
+        """
+        table = self.assignments.dropna(subset=["topic"]).assign(
+            _weight=lambda t: t["weight"].round(TIE_DECIMALS), _position=lambda t: range(len(t))
+        )
+        table = table.sort_values(["topic", "_weight", "_position"], ascending=[True, False, True])
+        return table.groupby("topic").head(top).drop(columns=["_weight", "_position"])
+
 
 # One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
 # busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
@@ -281,18 +294,29 @@ def _lda(n_topics: int, seed, max_iter: int) -> LatentDirichletAllocation:
     )
 
 
-def _best_lda(matrix, n_topics: int, random_state: int):
-    """LDA from the most promising of ``LDA_STARTS`` seeded starts.
+def _best_lda(
+    matrix,
+    n_topics: int,
+    random_state: int,
+    *,
+    starts: int = LDA_STARTS,
+    screen_iter: int = LDA_SCREEN_ITER,
+    max_iter: int = LDA_MAX_ITER,
+):
+    """LDA from the most promising of ``starts`` seeded starts.
 
-    Each start is screened with ``LDA_SCREEN_ITER`` EM iterations; the start with the highest
-    variational bound is then run for ``LDA_MAX_ITER`` iterations from the beginning (the same
+    Each start is screened with ``screen_iter`` EM iterations; the start with the highest
+    variational bound is then run for ``max_iter`` iterations from the beginning (the same
     seed retraces the same first steps), which costs far less than running every start in full.
+    With one start, nothing is screened.
     """
-    seeds = np.random.RandomState(random_state).randint(np.iinfo(np.int32).max, size=LDA_STARTS)
-    bounds = np.array(
-        [_lda(n_topics, seed, LDA_SCREEN_ITER).fit(matrix).score(matrix) for seed in seeds]
-    )
-    # bounds equal to 9 significant digits are tied: the first seed drawn wins, not float noise
-    best = int(np.round(bounds / np.abs(bounds).max(), TIE_DECIMALS).argmax())
-    model = _lda(n_topics, seeds[best], LDA_MAX_ITER)
+    seeds = np.random.RandomState(random_state).randint(np.iinfo(np.int32).max, size=starts)
+    best = 0
+    if starts > 1:
+        bounds = np.array(
+            [_lda(n_topics, seed, screen_iter).fit(matrix).score(matrix) for seed in seeds]
+        )
+        # bounds equal to 9 significant digits are tied: the first seed drawn wins, not noise
+        best = int(np.round(bounds / np.abs(bounds).max(), TIE_DECIMALS).argmax())
+    model = _lda(n_topics, seeds[best], max_iter)
     return model, model.fit_transform(matrix)
