@@ -111,10 +111,12 @@ def check_k(k: int, n_texts: int, *, name: str, unit: str) -> None:
         )
 
 
-# The weighting each model reads, chosen on labelled tasks (benchmarks/README.md, "Topics:
-# which weighting"). Keys are TfidfVectorizer options; "count" is plain term counts for LDA.
+# The weighting each model reads, chosen on labelled tasks (benchmarks/README.md, "Topics: which
+# weighting"): NMF does best on sublinear TF-IDF, k-means on LSA on plain TF-IDF, LDA on counts.
+# Keys are TfidfVectorizer options.
 WEIGHTINGS = {
     "tfidf": {"sublinear_tf": False, "use_idf": True, "smooth_idf": True, "norm": "l2"},
+    "tfidf_sublinear": {"sublinear_tf": True, "use_idf": True, "smooth_idf": True, "norm": "l2"},
     "count": {"sublinear_tf": False, "use_idf": False, "norm": None},
 }
 
@@ -129,8 +131,9 @@ def vectorize(
 ):
     """Fit a content-word vectoriser: ``(vectorizer, matrix)``, or a ValueError saying what to do.
 
-    ``weighting`` names one of :data:`WEIGHTINGS` (``"tfidf"``: the TF-IDF variant the NMF and
-    clustering defaults use; ``"count"``: raw counts for LDA), or is a dict of
+    ``weighting`` names one of :data:`WEIGHTINGS` (``"tfidf"``: TF-IDF with smoothed idf and
+    l2-normalised rows, for clustering; ``"tfidf_sublinear"``: the same with ``1 + log(tf)`` in
+    place of tf, for NMF; ``"count"``: raw counts for LDA), or is a dict of
     ``TfidfVectorizer`` options (``sublinear_tf``, ``use_idf``, ``smooth_idf``, ``norm``) that
     the benchmarks use to compare variants.
     """
