@@ -270,7 +270,7 @@ def evaluate(
     return pd.DataFrame(rows)
 
 
-def lda_convergence(folder=None, *, task="president (SOTU), documents", max_iter=100, seeds=(0,)):
+def lda_convergence(folder=None, *, task="president (SOTU), documents", max_iter=60, seeds=(0,)):
     """LDA's perplexity (exp of minus the variational bound per word) after each EM iteration.
 
     Returns ``seed, iteration, perplexity, change`` (relative change from the last iteration).
@@ -310,6 +310,47 @@ def lda_convergence(folder=None, *, task="president (SOTU), documents", max_iter
     return out
 
 
+def lda_timing(folder=None, *, seeds=range(3)) -> pd.DataFrame:
+    """CPU seconds per LDA fit (one thread, least over ``seeds``) against scikit-learn's default.
+
+    Returns ``task, setting, cpu_seconds, ratio`` (to the default's time on the same matrix).
+    """
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    from analysis.topics import models
+    from analysis.topics._vectorize import vectorize
+
+    tasks = labelled_tasks(folder)
+    settings = {
+        "sklearn default": None,
+        "fit_topics": {},
+        **{name: v for name, v in LDA_VARIANTS.items() if "sklearn" not in v},
+    }
+    rows = []
+    for task in ("genre, documents", "president (SOTU), documents"):
+        if task not in tasks:
+            continue
+        table = tasks[task][0]
+        k = table["label"].nunique()
+        matrix = vectorize(table["text"].tolist(), weighting="count", min_df=2, max_df=0.95)[1]
+        cpu = {name: [] for name in settings}
+        with threadpool_limits(limits=1):
+            for seed in seeds:
+                for name, options in settings.items():
+                    start = time.process_time()
+                    if options is None:
+                        LatentDirichletAllocation(n_components=k, random_state=seed).fit(matrix)
+                    else:
+                        models._best_lda(matrix, k, seed, **options)
+                    cpu[name].append(time.process_time() - start)
+        base = min(cpu["sklearn default"])
+        rows += [
+            {"task": task, "setting": name, "cpu_seconds": min(v), "ratio": min(v) / base}
+            for name, v in cpu.items()
+        ]
+    return pd.DataFrame(rows)
+
+
 def nmf_seed_spread(ks=(2, 4), seeds=range(1, 6)) -> pd.DataFrame:
     """How far NMF moves with the seed of its NNDSVDa start, on the shipped paragraphs.
 
@@ -347,7 +388,11 @@ if __name__ == "__main__":
     parser.add_argument("--methods", default="nmf,kmeans,lda", help="comma-separated methods")
     parser.add_argument("--convergence", action="store_true", help="LDA perplexity per iteration")
     parser.add_argument("--nmf-seeds", action="store_true", help="NMF's change across seeds")
+    parser.add_argument("--lda-time", action="store_true", help="LDA CPU time against default")
     args = parser.parse_args()
+    if args.lda_time:
+        print(lda_timing().round(2).to_string(index=False))
+        raise SystemExit(0)
     if args.nmf_seeds:
         print(nmf_seed_spread().to_string(index=False))
         raise SystemExit(0)
