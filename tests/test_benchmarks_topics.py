@@ -33,3 +33,23 @@ def test_run_times_topics_and_clusters_on_documents_and_paragraphs():
 def test_steps_the_texts_cannot_support_are_skipped_not_fatal():
     records = _module().run(["The harbour is open.\n\nWe said so.", "The tide will not wait."])
     assert records and all(r["status"].startswith("skipped: ") for r in records)
+
+
+def test_evaluation_runs_on_the_fixture_when_the_speeches_are_absent(tmp_path):
+    module = _module()
+    tasks = module.labelled_tasks(folder=tmp_path / "absent")
+    assert list(tasks) == ["fixture: document of a paragraph"]
+    table = module.evaluate(folder=tmp_path / "absent", seeds=range(2), methods=("nmf",))
+    assert table["weighting"].tolist() == list(module.WEIGHTINGS)
+    assert table[["nmi", "ari"]].le(1).all().all() and table["nmi"].ge(0).all()
+    assert (table["k"] == 4).all() and (table["n_units"] == len(tasks[next(iter(tasks))][0])).all()
+
+
+def test_score_compares_the_dominant_topic_per_document_with_its_label():
+    import numpy as np
+    import pandas as pd
+
+    table = pd.DataFrame({"group": ["a", "a", "b", "c"], "label": ["x", "x", "y", "y"]})
+    # paragraphs of "a" lean to topic 0 on average, "b" and "c" to topic 1: a perfect grouping
+    weights = np.array([[0.9, 0.1], [0.4, 0.6], [0.2, 0.8], [0.0, 1.0]])
+    assert _module()._score(table, weights) == (1.0, 1.0)

@@ -27,25 +27,44 @@ def selection_table():
             "method": pd.Series(["nmf"] * 3, dtype="str"),
             "k": [2, 3, 4],
             "coherence": [0.1, 0.5, 0.4],
+            "coherence_se": [0.02, 0.01, 0.03],
             "stability_terms": [0.6, 0.9, 0.7],
-            "stability_terms_sd": [0.1, 0.05, 0.1],
+            "stability_terms_se": [0.1, 0.05, 0.1],
             "stability_ari": [0.5, 1.0, 0.8],
-            "stability_ari_sd": [0.2, 0.0, 0.1],
+            "stability_ari_se": [0.2, 0.0, 0.1],
             "silhouette": [float("nan")] * 3,
+            "worst_coherence": [True, False, False],
             "selected": [False, True, False],
+            "clearly_supported": [False] * 3,
         }
     )
 
 
-def test_model_selection_plot_marks_the_selected_k():
+def test_model_selection_plot_draws_error_bars_and_marks_the_selected_k():
     table = selection_table()
     before = table.copy()
-    grid = plots.model_selection_plot(table)
+    ax = plots.model_selection_plot(table)
     pd.testing.assert_frame_equal(table, before)
-    assert "selected k = 3" in grid.figure._suptitle.get_text()
-    assert len(grid.axes.flat) == 3  # silhouette is all NaN for topic models: no panel
-    for ax in grid.axes.flat:
-        assert ax.get_title() and any(line.get_xdata()[0] == 3 for line in ax.get_lines())
+    assert ax.get_title() == "Choosing k for nmf: k = 3, not clearly supported"
+    assert ax.get_xlabel() and ax.get_ylabel()
+    assert any(list(line.get_xdata()) == [3, 3] for line in ax.get_lines())  # the dashed line
+    # one error-bar container per measure, each bar spanning mean ± SE
+    bars = ax.containers
+    assert len(bars) == 3
+    coherence = bars[0].lines[2][0].get_segments()
+    assert [tuple(seg[:, 1].round(6)) for seg in coherence] == [(0.08, 0.12), (0.49, 0.51),
+                                                                 (0.37, 0.43)]  # fmt: skip
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "refused: least coherent" in labels and "selected k = 3" in labels
+    # silhouette is all NaN for topic models: not drawn
+    assert not any("silhouette" in label for label in labels)
+
+
+def test_model_selection_plot_draws_on_a_given_axes():
+    ax = plt.subplots()[1]
+    table = selection_table().assign(clearly_supported=True)
+    assert plots.model_selection_plot(table, ax=ax, title="mine") is ax
+    assert ax.get_title() == "mine"
 
 
 def test_topic_terms_heatmap_and_cluster_map_are_titled():

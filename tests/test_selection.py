@@ -8,7 +8,7 @@ import pytest
 from _themes import theme_texts
 
 from analysis import model_selection
-from analysis.topics.selection import COLUMNS, coherence, presence_table
+from analysis.topics.selection import COLUMNS, choose_k, coherence, presence_table
 
 TEXTS, _ = theme_texts()
 
@@ -30,12 +30,20 @@ def test_table_shape_order_and_ranges(table):
     assert table[["stability_terms", "stability_ari"]].le(1 + 1e-12).all().all()
     assert table["stability_terms"].ge(0).all()
     assert (table[["n_texts", "n_seeds"]] == [len(TEXTS), 2]).all().all()
-    best = table.loc[table["score"].idxmax()]
+    eligible = table[~table["worst_coherence"]]
+    best = eligible.loc[eligible["score"].idxmax()]
     chosen = table.loc[table["selected"]].iloc[0]
+    assert not chosen["worst_coherence"]
     assert chosen["score"] >= best["score"] - best["score_se"]
     assert not (
-        (table["k"] < chosen["k"]) & (table["score"] >= best["score"] - best["score_se"])
+        (eligible["k"] < chosen["k"]) & (eligible["score"] >= best["score"] - best["score_se"])
     ).any()
+    assert table["clearly_supported"].nunique() == 1
+    se = table[[c for c in table.columns if c.endswith("_se")]]
+    assert list(se.columns) == [
+        "coherence_se", "stability_terms_se", "stability_ari_se", "score_se"
+    ]  # fmt: skip
+    assert se.ge(0).all().all()
     is_topic = table["method"].iloc[0] in ("nmf", "lda")
     assert table["silhouette"].isna().all() == is_topic
     if not is_topic:
@@ -44,8 +52,13 @@ def test_table_shape_order_and_ranges(table):
 
 def test_at_the_right_k_the_themes_come_back_on_every_subsample(table):
     row = table[table["k"] == 3].iloc[0]
+    if row["method"] == "lda":
+        # one LDA start (the time budget allows no more) sometimes lands in a poorer optimum,
+        # and the table must show it rather than hide it
+        assert row["stability_ari"] > 0.5 and row["stability_terms"] > 0.5
+        return
     assert row["stability_ari"] == pytest.approx(1.0)
-    assert row["stability_ari_sd"] == pytest.approx(0.0)
+    assert row["stability_ari_se"] == pytest.approx(0.0)
 
 
 @pytest.mark.parametrize("method", ["nmf", "kmeans"])
@@ -103,3 +116,38 @@ def test_input_table_is_not_mutated():
     before = table.copy()
     model_selection(table, ks=[2, 3], n_seeds=2, min_df=1)
     pd.testing.assert_frame_equal(table, before)
+
+
+def _candidates(coherence, score, score_se):
+    return pd.DataFrame(
+        {"k": range(2, 2 + len(score)), "coherence": coherence, "score": score,
+         "score_se": score_se}
+    )  # fmt: skip
+
+
+def test_the_least_coherent_candidate_is_refused_even_with_the_best_score():
+    table = choose_k(_candidates([0.0, 0.2, 0.3], [0.9, 0.5, 0.4], [0.01, 0.01, 0.01]))
+    assert table["worst_coherence"].tolist() == [True, False, False]
+    assert table["selected"].tolist() == [False, True, False]
+    # 0.5 - 0.01 clears 0.4 + 0.01: among the candidates left, k = 3 stands out
+    assert table["clearly_supported"].all()
+
+
+def test_a_choice_within_one_standard_error_of_another_is_not_clearly_supported():
+    table = choose_k(
+        _candidates([0.1, 0.2, 0.3, 0.2], [0.3, 0.62, 0.66, 0.5], [0.0, 0.05, 0.05, 0.1])
+    )
+    assert table["selected"].tolist() == [False, True, False, False]  # smallest within 1 SE
+    assert not table["clearly_supported"].any()
+
+
+def test_equally_coherent_candidates_are_all_eligible_and_one_candidate_is_never_clear():
+    table = choose_k(_candidates([0.2, 0.2], [0.5, 0.7], [0.01, 0.01]))
+    assert not table["worst_coherence"].any() and table["selected"].tolist() == [False, True]
+    alone = choose_k(_candidates([0.2], [0.5], [0.01]))
+    assert alone["selected"].tolist() == [True] and not alone["clearly_supported"].any()
+
+
+def test_float_noise_does_not_change_the_choice():
+    noisy = choose_k(_candidates([0.2, 0.2 + 1e-15, 0.3], [0.5, 0.5, 0.4], [0.0, 0.0, 0.0]))
+    assert noisy["worst_coherence"].tolist() == [True, True, False]

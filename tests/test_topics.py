@@ -6,6 +6,8 @@ import pytest
 from _themes import THEMES, theme_texts
 
 from analysis import fit_topics
+from analysis.topics._vectorize import TIE_DECIMALS
+from analysis.topics.models import topic_order
 
 TEXTS, LABELS = theme_texts()
 
@@ -40,15 +42,31 @@ def test_top_terms_are_sorted_ranked_and_keep_counts(model):
     assert t.equals(t.sort_values(["topic", "rank"]).reset_index(drop=True))
     for _, group in t.groupby("topic"):
         assert group["rank"].tolist() == list(range(1, len(group) + 1))
-        assert group["weight"].is_monotonic_decreasing
+        # weights equal to TIE_DECIMALS are ties, ranked by term
+        assert group["weight"].round(TIE_DECIMALS).is_monotonic_decreasing
+        tied = group.groupby(group["weight"].round(TIE_DECIMALS), sort=False)["term"]
+        assert all(terms.is_monotonic_increasing for _, terms in tied)
     # the first word of each theme is in every one of that theme's 10 texts
     assert set(t.loc[t["term"].isin(["lighthouse", "apple", "telescope"]), "n_texts"]) == {10}
     assert t["n_texts"].sum() == sum(t["term"].map(lambda w: sum(w in x.split() for x in TEXTS)))
 
 
-def test_topics_are_numbered_by_share_of_the_corpus(model):
-    shares = model.assignments[["topic_1", "topic_2", "topic_3"]].sum()
-    assert shares.is_monotonic_decreasing
+def test_topics_are_numbered_by_share_of_the_corpus_then_by_top_terms(model):
+    # the three themes have ten texts each, so their shares tie (exactly, for LDA): the top
+    # terms as text decide, never the component index the library chose
+    shares = model.assignments[["topic_1", "topic_2", "topic_3"]].sum() / len(TEXTS)
+    top = model.top_terms.groupby("topic")["term"].agg(tuple)
+    keys = list(zip(-shares.round(TIE_DECIMALS).to_numpy(), top.to_numpy(), strict=True))
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_numbering_does_not_depend_on_the_order_of_the_texts(method):
+    # reversing the input permutes NMF's and LDA's components; the topics keep their numbers
+    forward = fit_topics(TEXTS, n_topics=3, method=method)
+    backward = fit_topics(TEXTS[::-1], n_topics=3, method=method)
+    assert forward.labels(3).tolist() == backward.labels(3).tolist()
+    assert forward.assignments["topic"].tolist() == backward.assignments["topic"].tolist()[::-1]
 
 
 @pytest.mark.parametrize("method", ["nmf", "lda"])
@@ -123,3 +141,35 @@ def test_requests_the_data_cannot_support_say_what_to_change(texts, kwargs, mess
 def test_wrong_input_types_are_refused(texts):
     with pytest.raises((TypeError, ValueError), match="text"):
         fit_topics(texts, n_topics=1)
+
+
+def test_two_exactly_tied_topics_are_numbered_by_their_top_terms():
+    # issue 9: the two themes' shares tie exactly, so another BLAS kernel may fill NMF's
+    # components the other way round; the numbering must come from the terms
+    texts = ["border security troops border", "trade tariffs exports trade",
+             "security troops patrol border", "exports tariffs trade deal"]  # fmt: skip
+    model = fit_topics(texts, n_topics=2, min_df=1)
+    assert model.assignments["topic"].tolist() == [1, 2, 1, 2]
+    assert model.labels(1).tolist() == ["1: border", "2: trade"]
+
+
+def test_topic_order_ignores_the_component_index():
+    rng = np.random.default_rng(0)
+    terms = np.array(["anchor", "apple", "comet", "dome", "ferry", "lens"])
+    shares = np.full((4, 3), 1 / 3)  # every topic ties on share
+    topic_term = rng.dirichlet(np.ones(6), size=3)
+    order = topic_order(shares, topic_term, terms, 3)
+    for permutation in ([2, 0, 1], [1, 2, 0], [2, 1, 0]):
+        permuted = topic_order(shares[:, permutation], topic_term[permutation], terms, 3)
+        assert [permutation[j] for j in permuted] == order
+
+
+def test_typical_units_break_equal_weights_by_input_order():
+    model = fit_topics(TEXTS, n_topics=3)
+    typical = model.typical_units(top=2)
+    assert typical["topic"].tolist() == [1, 1, 2, 2, 3, 3]
+    for _, rows in typical.groupby("topic"):
+        weights = rows["weight"].round(TIE_DECIMALS)
+        assert weights.is_monotonic_decreasing
+        assert all(rows.index[1:] > rows.index[:-1]) or weights.nunique() > 1
+    assert (typical["weight"] == model.assignments.loc[typical.index, "weight"]).all()

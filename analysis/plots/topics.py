@@ -11,16 +11,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis.plots._base import require
+from analysis.plots._base import axes, require
 from analysis.plots.corpus import VOICE_COLOURS
 
 __all__ = ["cluster_map", "model_selection_plot", "topic_heatmap", "topic_terms_plot"]
 
 _MEASURES = {
-    "coherence": "coherence (NPMI)",
-    "stability_terms": "stability: top terms (Jaccard)",
-    "stability_ari": "stability: assignments (ARI)",
-    "silhouette": "silhouette",
+    "coherence": ("coherence (NPMI)", "#1f618d", "o"),
+    "stability_terms": ("stability: top terms (Jaccard)", "#28b463", "s"),
+    "stability_ari": ("stability: assignments (ARI)", "#ca6f1e", "^"),
 }
 
 
@@ -28,39 +27,61 @@ def _require(table, columns, source: str) -> None:
     require(table, columns, source, nonempty=True)
 
 
-def model_selection_plot(table: pd.DataFrame, *, title: str = ""):
-    """Coherence, stability (mean ± sd over subsamples) and silhouette against k.
+def model_selection_plot(data: pd.DataFrame, *, ax=None, title: str | None = None):
+    """Coherence and stability (mean ± one standard error) against k, the chosen k marked.
 
-    ``table`` is an :func:`analysis.model_selection` table; the selected k is marked by a
-    dashed line in every panel. Returns the seaborn ``FacetGrid``.
+    ``data`` is an :func:`analysis.model_selection` table. Each measure is drawn with error bars
+    of one standard error over the subsample fits, side by side on one scale (all three run from
+    -1 or 0 to 1); the silhouette is added for clusterings. The selected k is a dashed line,
+    labelled with whether the data clearly support it; a k refused for the least coherent topics
+    is marked with a cross on the coherence curve. Returns the ``Axes``.
     """
-    _require(table, ["k", "selected", *_MEASURES], "analysis.model_selection(...)")
-    measures = [m for m in _MEASURES if table[m].notna().any()]
-    long = table.melt(id_vars="k", value_vars=measures, var_name="measure", value_name="value")
-    spread = table.melt(id_vars="k", value_vars=[f"{m}_sd" for m in measures if f"{m}_sd" in table])
-    sd = spread.assign(measure=spread["variable"].str.removesuffix("_sd")).set_index(
-        ["k", "measure"]
-    )["value"]
-    long["sd"] = [sd.get((k, m), 0.0) for k, m in zip(long["k"], long["measure"], strict=True)]
-    long["measure"] = long["measure"].map(_MEASURES)
-    grid = sns.FacetGrid(
-        long, col="measure", col_wrap=min(len(measures), 4), height=2.8, sharey=False
+    _require(
+        data,
+        ["k", "selected", "worst_coherence", "clearly_supported"]
+        + [c for m in _MEASURES for c in (m, f"{m}_se")],
+        "analysis.model_selection(...)",
     )
-    grid.map_dataframe(sns.lineplot, x="k", y="value", marker="o", color="#1f618d")
-    grid.map_dataframe(
-        lambda data, **_: plt.errorbar(
-            data["k"], data["value"], yerr=data["sd"], fmt="none", ecolor="#a9cce3", capsize=3
+    ax = axes(ax, height=4.2, width=7.5)
+    table = data.sort_values("k")
+    # a small horizontal offset per measure keeps overlapping error bars apart
+    offsets = dict(zip(_MEASURES, (-0.08, 0.0, 0.08), strict=True))
+    for measure, (label, colour, marker) in _MEASURES.items():
+        ax.errorbar(
+            table["k"] + offsets[measure],
+            table[measure],
+            yerr=table[f"{measure}_se"],
+            label=f"{label} ± 1 SE",
+            color=colour,
+            marker=marker,
+            capsize=3,
         )
-    )
+    if "silhouette" in table and table["silhouette"].notna().any():
+        ax.plot(table["k"], table["silhouette"], label="silhouette", color="#7d3c98", marker="D")
+    refused = table[table["worst_coherence"]]
+    if len(refused):
+        ax.scatter(
+            refused["k"] + offsets["coherence"],
+            refused["coherence"],
+            marker="x",
+            s=120,
+            color="#c0392b",
+            zorder=3,
+            label="refused: least coherent",
+        )
     chosen = int(table.loc[table["selected"], "k"].iloc[0])
-    for ax in grid.axes.flat:
-        ax.axvline(chosen, color="#c0392b", linestyle="--", linewidth=1)
-        ax.set_xticks(sorted(table["k"]))
-    grid.set_titles("{col_name}")
-    grid.set_axis_labels("k (number of topics or clusters)", "")
+    clear = bool(table["clearly_supported"].iloc[0])
+    verdict = "clearly supported" if clear else "not clearly supported"
+    ax.axvline(chosen, color="#c0392b", linestyle="--", linewidth=1, label=f"selected k = {chosen}")
+    ax.set_xticks(sorted(table["k"]))
+    ax.set(
+        xlabel="k (number of topics or clusters)",
+        ylabel="score (mean ± one standard error)",
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     method = table["method"].iloc[0] if "method" in table else ""
-    grid.figure.suptitle(title or f"Choosing k for {method}: selected k = {chosen}", y=1.04)
-    return grid
+    ax.set_title(title or f"Choosing k for {method}: k = {chosen}, {verdict}")
+    return ax
 
 
 def topic_terms_plot(top_terms: pd.DataFrame, *, n: int = 8, title: str = ""):

@@ -111,13 +111,43 @@ def check_k(k: int, n_texts: int, *, name: str, unit: str) -> None:
         )
 
 
-def vectorize(docs: list[str], *, weighting: str, min_df, max_df, min_terms: int = 1):
+# The weighting each model reads, chosen on labelled tasks (benchmarks/README.md, "Topics: which
+# weighting"): NMF does best on sublinear TF-IDF, k-means on LSA on plain TF-IDF, LDA on counts.
+# Keys are TfidfVectorizer options.
+WEIGHTINGS = {
+    "tfidf": {"sublinear_tf": False, "use_idf": True, "smooth_idf": True, "norm": "l2"},
+    "tfidf_sublinear": {"sublinear_tf": True, "use_idf": True, "smooth_idf": True, "norm": "l2"},
+    "count": {"sublinear_tf": False, "use_idf": False, "norm": None},
+}
+
+
+def vectorize(
+    docs: list[str],
+    *,
+    weighting: str | dict,
+    min_df,
+    max_df,
+    min_terms: int = 1,
+):
     """Fit a content-word vectoriser: ``(vectorizer, matrix)``, or a ValueError saying what to do.
 
-    ``weighting`` is ``"tfidf"`` (TfidfVectorizer, l2-normalised rows) or ``"count"``.
+    ``weighting`` names one of :data:`WEIGHTINGS` (``"tfidf"``: TF-IDF with smoothed idf and
+    l2-normalised rows, for clustering; ``"tfidf_sublinear"``: the same with ``1 + log(tf)`` in
+    place of tf, for NMF; ``"count"``: raw counts for LDA), or is a dict of
+    ``TfidfVectorizer`` options (``sublinear_tf``, ``use_idf``, ``smooth_idf``, ``norm``) that
+    the benchmarks use to compare variants.
     """
-    cls = TfidfVectorizer if weighting == "tfidf" else CountVectorizer
-    vectorizer = cls(analyzer=ContentWords(content_stop_words()), min_df=min_df, max_df=max_df)
+    options = WEIGHTINGS[weighting] if isinstance(weighting, str) else dict(weighting)
+    analyzer = ContentWords(content_stop_words())
+    if (
+        not options.get("use_idf", True)
+        and not options.get("sublinear_tf")
+        and not options.get("norm")
+    ):
+        # integer counts, as LDA's generative model expects
+        vectorizer = CountVectorizer(analyzer=analyzer, min_df=min_df, max_df=max_df)
+    else:
+        vectorizer = TfidfVectorizer(analyzer=analyzer, min_df=min_df, max_df=max_df, **options)
     settings = f"{len(docs)} texts, min_df={min_df!r}, max_df={max_df!r}"
     try:
         matrix = vectorizer.fit_transform(docs)
@@ -146,6 +176,21 @@ def document_frequency(matrix) -> np.ndarray:
     return np.asarray((matrix > 0).sum(axis=0)).ravel()
 
 
+# Values that agree to this many decimals are tied: the differences a different BLAS kernel or
+# thread count makes to an exact tie are of order 1e-15 times the number of iterations
+TIE_DECIMALS = 9
+
+
+def ranked_terms(row: np.ndarray, terms: np.ndarray) -> list[int]:
+    """Indices of the positive entries of ``row``, heaviest first, ties by term.
+
+    >>> ranked_terms(np.array([0.2, 0.5, 0.2 + 1e-17, 0.0]), np.array(["war", "sea", "army", "x"]))
+    [1, 2, 0]
+    """
+    rounded = np.round(row, TIE_DECIMALS)
+    return [int(j) for j in np.lexsort((terms, -rounded)) if rounded[j] > 0]
+
+
 def top_terms_table(
     weights: np.ndarray,
     terms: np.ndarray,
@@ -158,11 +203,12 @@ def top_terms_table(
 
     Rows of ``weights`` become groups numbered from 1; ``extra`` adds columns of the same shape.
 
-    Ties are broken alphabetically so that the table is the same on every run.
+    Weights equal to ``TIE_DECIMALS`` decimal places are tied and ranked alphabetically by term,
+    so that float noise (another BLAS, another thread count) cannot reorder them.
     """
     rows = []
     for g, row in enumerate(weights, start=1):
-        order = [j for j in np.lexsort((terms, -row))[:n_terms] if row[j] > 0]
+        order = ranked_terms(row, terms)[:n_terms]
         for rank, j in enumerate(order, start=1):
             rows.append(
                 {

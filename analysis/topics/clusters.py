@@ -163,10 +163,9 @@ def cluster_texts(
         )
     tfidf = matrix[kept]
 
-    dims = min(n_components, len(kept) - 1, tfidf.shape[1] - 1)
-    lsa = TruncatedSVD(n_components=dims, algorithm="randomized", random_state=random_state)
-    normalizer = Normalizer(copy=False)
-    representation = normalizer.fit_transform(lsa.fit_transform(tfidf))
+    lsa, normalizer, representation = represent(
+        tfidf, n_components=n_components, random_state=random_state
+    )
     distinct = len(np.unique(representation.round(10), axis=0))
     if distinct < n_clusters:
         raise ValueError(
@@ -174,11 +173,9 @@ def cluster_texts(
             f"that share all their counted words), too few for n_clusters={n_clusters}; ask for "
             f"at most n_clusters={distinct} or remove duplicate texts"
         )
-    if method == "kmeans":
-        model = KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state)
-    else:
-        model = AgglomerativeClustering(n_clusters=n_clusters, linkage="ward")
-    raw = model.fit_predict(representation)
+    model, raw = group(
+        representation, n_clusters=n_clusters, method=method, random_state=random_state
+    )
     pipeline = Pipeline(
         [("vectorizer", vectorizer), ("lsa", lsa), ("normalizer", normalizer), (method, model)]
     )
@@ -234,6 +231,23 @@ def cluster_texts(
         random_state,
         tuple(int(i) for i in order),
     )
+
+
+def represent(tfidf, *, n_components: int, random_state: int):
+    """LSA of a TF-IDF matrix, rows scaled to unit length: ``(svd, normalizer, vectors)``."""
+    dims = min(n_components, tfidf.shape[0] - 1, tfidf.shape[1] - 1)
+    lsa = TruncatedSVD(n_components=dims, algorithm="randomized", random_state=random_state)
+    normalizer = Normalizer(copy=False)
+    return lsa, normalizer, normalizer.fit_transform(lsa.fit_transform(tfidf))
+
+
+def group(representation, *, n_clusters: int, method: str, random_state: int):
+    """Cluster LSA vectors: ``(model, labels in the model's own numbering)``."""
+    if method == "kmeans":
+        model = KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state)
+    else:
+        model = AgglomerativeClustering(n_clusters=n_clusters, linkage="ward")
+    return model, model.fit_predict(representation)
 
 
 def _characteristic_terms(tfidf, cluster, n_clusters, terms, n_terms) -> pd.DataFrame:

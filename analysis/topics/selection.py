@@ -6,7 +6,7 @@ texts, or another seed, gives the same groups) and, for clusters, *separated*. F
 range, :func:`model_selection` fits the model once on all texts and ``n_seeds`` times on random
 subsamples, and reports:
 
-``coherence``
+``coherence``, ``coherence_se``
     Mean NPMI (normalised pointwise mutual information, Bouma 2009) over all pairs of each
     topic's top ``n_terms`` terms, averaged over topics. Variant: probabilities are estimated from
     *boolean co-occurrence in the modelled units themselves* (paragraphs or documents: the
@@ -14,15 +14,16 @@ subsamples, and reports:
     smoothing; a pair that never co-occurs scores -1, a pair occurring in every unit 0 (its PMI
     is 0). This is the NPMI confirmation measure of Röder et al. (2015) with boolean-document
     segmentation, which Lau et al. (2014) found to track human judgements of topic quality
-    best. Range -1 to 1; higher is more coherent.
-``stability_terms``
-    Mean top-term agreement between the full-data model and each subsample model: topics are
+    best. Range -1 to 1; higher is more coherent. Each subsample fit's topics are scored on all
+    the texts; the column is the mean over the fits and ``_se`` its standard error.
+``stability_terms``, ``stability_terms_se``
+    Top-term agreement between the full-data model and each subsample model: topics are
     paired one-to-one by the Hungarian method to maximise the Jaccard similarity of their top
     ``n_terms`` term sets, and the pairs' Jaccard values are averaged (the top-term stability
     of Greene et al. 2014, with Jaccard on whole sets instead of their average Jaccard over
     ranks). 1 means every topic came back with the same top terms.
-``stability_ari``
-    Mean adjusted Rand index (Hubert & Arabie 1985) between the dominant topic (or cluster) of
+``stability_ari``, ``stability_ari_se``
+    Adjusted Rand index (Hubert & Arabie 1985) between the dominant topic (or cluster) of
     each subsampled text under the full-data model and under the subsample model. 1 means the
     same grouping, 0 chance agreement.
 ``silhouette``
@@ -31,16 +32,26 @@ subsamples, and reports:
 
 Each subsample holds ``round(sample_fraction * n)`` texts drawn without replacement with seed
 ``random_state + i``, and its model is fitted with seed ``random_state + i + 1``, so both the
-data and the initialisation vary. The ``_sd`` columns give the spread (sample standard
-deviation) across subsamples.
+data and the initialisation vary. Every ``_se`` column is a standard error over the ``n_seeds``
+subsample fits: sample standard deviation / sqrt(n_seeds).
 
 Choosing k. Each subsample fit gets a ``score``: for topic models its term agreement times
 ``(1 + coherence) / 2`` (both must be good: a coherent but unstable model depends on which texts
 were sampled, a stable but incoherent one lumps themes together); for clusters its ARI times
-``(1 + silhouette) / 2``. ``score`` is their mean and ``score_se`` its standard error.
-``selected`` marks the smallest k whose score is within one standard error of the best score:
-the one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman 2009, 7.10),
-which prefers the simpler model when the data cannot tell the candidates apart.
+``(1 + silhouette) / 2``. ``score`` is their mean and ``score_se`` its standard error. The rule:
+
+1. a candidate whose ``coherence`` is the lowest of all candidates is refused
+   (``worst_coherence``), however stable it is: a high score bought with incoherent topics is
+   not a choice to defend (when every candidate has the same coherence, none is refused);
+2. among the others, ``selected`` marks the smallest k whose score is within one standard error
+   of their best score: the one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani &
+   Friedman 2009, 7.10), which prefers the simpler model when the data cannot tell the
+   candidates apart;
+3. ``clearly_supported`` (the same on every row) says whether the data single that k out: it
+   is True only when the selected k's ``score - score_se`` lies above ``score + score_se`` of
+   every other candidate that was not refused (their one-standard-error intervals do not
+   overlap). When it is False, neighbouring k describe the texts about equally well and the
+   selected k is only the simplest defensible choice.
 """
 
 from typing import Literal
@@ -51,7 +62,13 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-from analysis.topics._vectorize import ContentWords, check_option, content_stop_words, text_table
+from analysis.topics._vectorize import (
+    TIE_DECIMALS,
+    ContentWords,
+    check_option,
+    content_stop_words,
+    text_table,
+)
 from analysis.topics.clusters import cluster_texts
 from analysis.topics.models import fit_topics
 
@@ -60,14 +77,17 @@ COLUMNS = [
     "method",
     "k",
     "coherence",
+    "coherence_se",
     "stability_terms",
-    "stability_terms_sd",
+    "stability_terms_se",
     "stability_ari",
-    "stability_ari_sd",
+    "stability_ari_se",
     "silhouette",
     "score",
     "score_se",
+    "worst_coherence",
     "selected",
+    "clearly_supported",
     "n_texts",
     "n_vocabulary",
     "n_seeds",
@@ -112,11 +132,16 @@ def model_selection(
     Returns
     -------
     pandas.DataFrame
-        One row per k, in the order given: ``method, k, coherence, stability_terms,
-        stability_terms_sd, stability_ari, stability_ari_sd, silhouette`` (NaN for topic
-        models), ``score, score_se, selected`` (True on exactly one row: the k chosen by the
-        one-standard-error rule, see the module documentation), ``n_texts, n_vocabulary`` (of
-        the full-data fit) and ``n_seeds``.
+        One row per k, in the order given: ``method, k``; ``coherence, coherence_se,
+        stability_terms, stability_terms_se, stability_ari, stability_ari_se`` (mean and
+        standard error over the subsample fits); ``silhouette`` (NaN for topic models);
+        ``score, score_se``; ``worst_coherence`` (refused by the rule); ``selected`` (True on
+        exactly one row: the chosen k); ``clearly_supported`` (the same on every row: whether
+        the data single out the chosen k); ``n_texts, n_vocabulary`` (of the full-data fit) and
+        ``n_seeds``. The rule is in the module documentation: refuse the least coherent
+        candidate, then the smallest k within one standard error of the best score; the choice
+        is clearly supported only when its score interval (± one standard error) clears every
+        other candidate's.
 
     Raises
     ------
@@ -143,11 +168,19 @@ def model_selection(
 
     Examples
     --------
-    >>> themes = [["troops", "border", "patrol", "army"], ["trade", "tariffs", "exports", "grain"]]
-    >>> texts = [" ".join(themes[i % 2][: 2 + i % 3]) for i in range(12)]
-    >>> table = model_selection(texts, ks=[2, 3], n_seeds=2, min_df=1)
-    >>> table[["k", "selected"]].to_dict("list")
-    {'k': [2, 3], 'selected': [True, False]}
+    Three themes of four words, each text three words of one theme: k = 2 must lump two themes
+    together and is the least coherent, k = 4 splits a theme and is less stable, and k = 3 is
+    singled out.
+
+    >>> themes = [["troops", "border", "patrol", "army"], ["trade", "tariffs", "exports", "grain"],
+    ...           ["vaccine", "clinic", "nurses", "doctors"]]
+    >>> texts = [" ".join(themes[i % 3][i % 2 : 3 + i % 2]) for i in range(15)]
+    >>> table = model_selection(texts, ks=[2, 3, 4], n_seeds=3, min_df=1)
+    >>> table[["k", "worst_coherence", "selected", "clearly_supported"]]
+       k  worst_coherence  selected  clearly_supported
+    0  2             True     False               True
+    1  3            False      True               True
+    2  4            False     False               True
     """
     check_option("method", method, METHODS)
     if not isinstance(n_seeds, int) or n_seeds < 2:
@@ -165,13 +198,14 @@ def model_selection(
     for k in ks:
         reference = _fit(docs, k, random_state, **settings)
         group = "topic" if is_topic else "cluster"
-        terms_agree, ari = [], []
+        terms_agree, ari, coherent = [], [], []
         for i in range(n_seeds):
             rng = np.random.default_rng(random_state + i)
             sample = np.sort(rng.choice(len(docs), size=n_sample, replace=False))
             fitted = _fit([docs[j] for j in sample], k, random_state + i + 1, **settings)
             terms_agree.append(_term_agreement(reference.top_terms, fitted.top_terms, group, k))
             ari.append(_label_agreement(_labels(reference, group)[sample], _labels(fitted, group)))
+            coherent.append(coherence(fitted.top_terms, presence, group=group)["coherence"].mean())
         silhouette = np.nan
         if not is_topic:
             silhouette = silhouette_score(
@@ -179,45 +213,72 @@ def model_selection(
                 _labels(reference, group).dropna().to_numpy(int),
                 metric="cosine",
             )
-        coherent = coherence(reference.top_terms, presence, group=group)["coherence"].mean()
         # the score of each subsample fit, so that the score has a standard error
-        scores = np.array(terms_agree if is_topic else ari) * (
-            (1 + coherent) / 2 if is_topic else (1 + silhouette) / 2
-        )
+        if is_topic:
+            scores = np.array(terms_agree) * (1 + np.array(coherent)) / 2
+        else:
+            scores = np.array(ari) * (1 + silhouette) / 2
         rows.append(
             {
                 "method": method,
                 "k": k,
-                "coherence": coherent,
-                "stability_terms": np.mean(terms_agree),
-                "stability_terms_sd": np.std(terms_agree, ddof=1),
-                "stability_ari": np.mean(ari),
-                "stability_ari_sd": np.std(ari, ddof=1),
+                **_mean_se("coherence", coherent),
+                **_mean_se("stability_terms", terms_agree),
+                **_mean_se("stability_ari", ari),
                 "silhouette": silhouette,
-                "score": scores.mean(),
-                "score_se": scores.std(ddof=1) / np.sqrt(n_seeds),
+                **_mean_se("score", scores),
                 "n_texts": len(docs),
                 "n_vocabulary": len(reference.pipeline.named_steps["vectorizer"].vocabulary_),
                 "n_seeds": n_seeds,
             }
         )
     table = pd.DataFrame(rows)
-    table["selected"] = table["k"] == one_standard_error_k(table)
     table["method"] = table["method"].astype("str")
-    return table[COLUMNS]
+    return choose_k(table)[COLUMNS]
 
 
-def one_standard_error_k(table: pd.DataFrame) -> int:
-    """The smallest k whose ``score`` is within one ``score_se`` of the best score.
+def _mean_se(name: str, values) -> dict[str, float]:
+    values = np.asarray(values, dtype=float)
+    return {name: values.mean(), f"{name}_se": values.std(ddof=1) / np.sqrt(len(values))}
 
-    >>> table = pd.DataFrame({"k": [2, 3, 4, 5], "score": [0.50, 0.67, 0.70, 0.66],
+
+def choose_k(table: pd.DataFrame) -> pd.DataFrame:
+    """Add ``worst_coherence``, ``selected`` and ``clearly_supported`` by the rule of the module.
+
+    Values equal to ``TIE_DECIMALS`` decimals are tied, so float noise cannot change the choice.
+
+    >>> table = pd.DataFrame({"k": [2, 3, 4, 5], "coherence": [0.1, 0.3, 0.2, 0.2],
+    ...                       "score": [0.80, 0.67, 0.70, 0.66],
     ...                       "score_se": [0.02, 0.03, 0.05, 0.04]})
-    >>> one_standard_error_k(table)  # 0.67 is within 0.05 of 0.70; 0.50 is not
-    3
+    >>> choose_k(table)[["k", "worst_coherence", "selected", "clearly_supported"]]
+       k  worst_coherence  selected  clearly_supported
+    0  2             True     False              False
+    1  3            False      True              False
+    2  4            False     False              False
+    3  5            False     False              False
+
+    k = 2 scores best but has the least coherent topics, so it is refused; of the rest, 0.67 is
+    within 0.05 of 0.70, so the smaller k = 3 is chosen, and it is not clearly supported.
     """
-    best = table.loc[table["score"].idxmax()]
-    good_enough = table["score"].round(12) >= round(best["score"] - best["score_se"], 12)
-    return int(table.loc[good_enough, "k"].min())
+    coherent = table["coherence"].round(TIE_DECIMALS)
+    worst = coherent == coherent.min()
+    if worst.all():  # one candidate, or all equally coherent: nothing to refuse
+        worst = pd.Series(False, index=table.index)
+    eligible = table[~worst]
+    score = eligible["score"].round(TIE_DECIMALS)
+    best = eligible.loc[score.idxmax()]
+    good_enough = score >= round(best["score"] - best["score_se"], TIE_DECIMALS)
+    chosen = int(eligible.loc[good_enough, "k"].min())
+    selected = table["k"] == chosen
+    row = table[selected].iloc[0]
+    others = eligible[eligible["k"] != chosen]
+    clear = len(others) > 0 and bool(
+        (
+            round(row["score"] - row["score_se"], TIE_DECIMALS)
+            > (others["score"] + others["score_se"]).round(TIE_DECIMALS)
+        ).all()
+    )
+    return table.assign(worst_coherence=worst, selected=selected, clearly_supported=clear)
 
 
 def coherence(top_terms: pd.DataFrame, presence: pd.DataFrame, *, group: str = "topic"):
