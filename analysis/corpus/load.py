@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.files import body_of, check_folder, corpus_dir
+from analysis.corpus.ingest.provenance import check_sources
 from analysis.corpus.language import detect_language, english_only_note
 from analysis.corpus.metadata import FIELDS
 from analysis.corpus.recovery import leftovers
@@ -72,6 +73,10 @@ def _documents_frame(rows: list[dict[str, str]], texts: Mapping[str, str]) -> pd
 def validate_corpus(path=None) -> Validation:
     """Check every document of a corpus and its metadata, without building any tables.
 
+    A document added from a web page, PDF or Word file is also checked against its provenance
+    record in ``sources/`` (:func:`analysis.corpus.ingest.check_sources`): the original is there,
+    unchanged, and the record describes the stored text.
+
     Returns
     -------
     Validation
@@ -80,6 +85,9 @@ def validate_corpus(path=None) -> Validation:
     """
     folder = corpus_dir(path)
     rows, texts, problems, notes = check_folder(folder)
+    source_problems, source_notes = check_sources(folder, rows)
+    problems.extend(source_problems)
+    notes.extend(source_notes)
     left = leftovers(folder)
     if left:
         notes.append(
