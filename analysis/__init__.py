@@ -25,6 +25,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
             "add_documents",
             "corpus_summary",
             "load_corpus",
+            "reextract",
             "split_paragraphs",
             "split_sentences",
             "tokenize",

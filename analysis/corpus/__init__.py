@@ -3,10 +3,12 @@
 :func:`load_corpus` reads a corpus folder (:mod:`.files`), splits each document into paragraphs
 and sentences (:mod:`.segment`), tokens (:mod:`.tokens`) and voices (:mod:`.voice`), and
 assembles the four tables of the data contract (:mod:`.tables`); :func:`add_documents`
-(:mod:`.add`) grows the corpus safely; :mod:`.overview` summarises it.
+(:mod:`.add`) grows the corpus safely, from text files, web pages, PDFs and Word files
+(:mod:`.ingest`, which keeps each source's provenance); :mod:`.overview` summarises it.
 """
 
 from analysis.corpus.add import add_documents
+from analysis.corpus.ingest import reextract
 from analysis.corpus.load import Corpus, Validation, load_corpus, validate_corpus
 from analysis.corpus.overview import corpus_summary, vocabulary_growth, voice_shares
 from analysis.corpus.sandbox import copy_corpus, try_add
@@ -20,6 +22,7 @@ __all__ = [
     "copy_corpus",
     "corpus_summary",
     "load_corpus",
+    "reextract",
     "split_paragraphs",
     "split_sentences",
     "tokenize",

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from analysis.corpus.ids import make_doc_id
+from analysis.corpus.naming import make_doc_id
 from analysis.errors import CorpusError
 
 __all__ = [

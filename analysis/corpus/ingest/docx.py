@@ -14,7 +14,7 @@ file's, not the speech's.
 from __future__ import annotations
 
 import io
-import zipfile
+from importlib.metadata import version
 
 from analysis.corpus.ingest.source import Extraction, join_paragraphs
 from analysis.errors import CorpusError
@@ -44,7 +44,6 @@ def extract_docx(data: bytes, *, path=None) -> Extraction:
         If the bytes are not a readable .docx, or its body holds no text.
     """
     import docx  # python-docx; imported here so that `import analysis` stays fast
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -54,14 +53,9 @@ def extract_docx(data: bytes, *, path=None) -> Extraction:
         properties = document.core_properties
         property_title = (properties.title or "").strip()
         property_author = (properties.author or "").strip()
-    # python-docx reports a damaged package with whatever its zip and XML layers raise.
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise CorpusError(
-            f"could not be read as a Word file ({type(error).__name__}): open it in Word or "
-            "LibreOffice and save it again as .docx",
-            path=path,
-        ) from None
-    except Exception as error:  # lxml's XMLSyntaxError and kin: a damaged part, same advice
+    # python-docx reports a damaged package with whatever its zip and XML layers raise
+    # (BadZipFile, KeyError, lxml's XMLSyntaxError ...): all mean the same to the user.
+    except Exception as error:
         raise CorpusError(
             f"could not be read as a Word file ({type(error).__name__}): open it in Word or "
             "LibreOffice and save it again as .docx",
@@ -88,11 +82,5 @@ def extract_docx(data: bytes, *, path=None) -> Extraction:
         found=found,
         origins=origins,
         ignored=ignored,
-        extractor=f"python-docx {_version('python-docx')}",
+        extractor=f"python-docx {version('python-docx')}",
     )
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)

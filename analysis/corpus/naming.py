@@ -1,4 +1,4 @@
-"""Readable document ids: the date, the speaker's surname and the title's key words.
+"""Readable names for documents: ids made of date, surname and key words, and short titles.
 
 An id labels a document everywhere (file names, tables, figure axes), so it should tell a reader
 which speech it is: ``2020-11-10-xi-sco-council-heads-state`` rather than
@@ -21,7 +21,7 @@ from functools import cache
 from analysis.paths import RESOURCES_DIR
 from analysis.resources import _entries, stopwords, titles
 
-__all__ = ["make_doc_id", "surname"]
+__all__ = ["make_doc_id", "short_title", "short_titles", "surname"]
 
 #: Longest automatic id; ``check_doc_id`` allows 80, the rest is room for a ``-2`` suffix.
 MAX_LENGTH = 60
@@ -203,3 +203,53 @@ def make_doc_id(*, date: str, speaker: str, title: str) -> str:
     if len(slug) > MAX_LENGTH:
         slug = slug[: MAX_LENGTH + 1].rsplit("-", 1)[0]
     return slug or "document"
+
+
+#: Longest short title, in characters, before it is cut at a word and given an ellipsis.
+SHORT_TITLE_LENGTH = 40
+# "Address by President X at the", "Remarks on", "Full text of the speech to": the part of a title
+# that says it is a speech and by whom, before what it is about.
+_LEAD_IN_RE = re.compile(
+    r"(?:full\s+text\s+of\s+)?(?:the\s+)?(?:keynote\s+|opening\s+|closing\s+)?"
+    r"(?:address|remarks|speech|statement|message)"
+    r"(?:\s+(?:by|of)\s+[^,:;]*?)?\s+(?:at|to|on|before|for|during)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def short_title(title: str) -> str:
+    """A title short enough to label an axis: without a lead-in, at most 40 characters.
+
+    >>> short_title("Address by Mira Orla at the Harbour Forum")
+    'Harbour Forum'
+    >>> short_title("Inaugural Address")
+    'Inaugural Address'
+    >>> short_title("SCO to safeguard security, stability, build community of security for all")
+    'SCO to safeguard security, stability…'
+    """
+    title = " ".join(title.split())
+    lead_in = _LEAD_IN_RE.match(title)
+    if lead_in and lead_in.end() < len(title):
+        rest = title[lead_in.end() :]
+        title = rest[0].upper() + rest[1:]
+    if len(title) <= SHORT_TITLE_LENGTH:
+        return title
+    return title[:SHORT_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def short_titles(titles, dates, doc_ids) -> list[str]:
+    """Short titles of several documents, made unique: a repeated one gets its date, then its id.
+
+    >>> short_titles(["Remarks at the Forum", "Address to the Forum"], ["2020-01-02", ""], "ab")
+    ['Forum (2020-01-02)', 'Forum (b)']
+    """
+    shorts = [short_title(title) for title in titles]
+    repeated = {s for s in shorts if shorts.count(s) > 1}
+    dated = [
+        f"{s} ({d or i})" if s in repeated else s
+        for s, d, i in zip(shorts, dates, doc_ids, strict=True)
+    ]
+    repeated = {s for s in dated if dated.count(s) > 1}
+    return [
+        f"{s} ({i})" if d in repeated else d for s, d, i in zip(shorts, dated, doc_ids, strict=True)
+    ]
