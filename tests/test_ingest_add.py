@@ -66,7 +66,7 @@ def test_the_original_and_its_provenance_are_kept_and_validated(corpus, page):
     assert record["file"] == "harbour-speech.html" and record["url"] is None
     assert record["fields"]["date"] == {
         "value": "2024-06-15",
-        "from": "the page's date metadata (<meta>, JSON-LD, <time>)",
+        "from": "the page's date markup (<meta>, JSON-LD, <time> or a byline)",
     }
     assert validate_corpus(corpus).ok
     assert reextract(doc_id, corpus=corpus).text == SPEECH
@@ -161,7 +161,7 @@ def test_add_a_saved_page_prints_what_it_took_from_where(corpus, page):
     result = run("add", str(page), "--speaker", "Mira Orla", "--corpus", str(corpus))
     assert result.returncode == 0, result.stderr
     assert f"added {PAGE_ID}" in result.stdout
-    assert "date '2024-06-15' taken from the page's date metadata" in result.stdout
+    assert "date '2024-06-15' taken from the page's date markup" in result.stdout
 
 
 @pytest.mark.e2e

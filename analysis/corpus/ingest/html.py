@@ -7,8 +7,8 @@ and reads the page's metadata (title, author, site name) from ``<meta>`` tags, J
 document's structure. Before it runs, footnote markers (a ``<sup>`` holding only a number or a
 dagger, a link to ``#fn...``) and footnote sections are removed, so no "security1" is left in a
 sentence. The date comes from htmldate (Barbaresi 2020) restricted to the page's markup
-(``extensive_search=False``: ``<meta>``, JSON-LD, ``<time>``): a date guessed from the running
-text could be any date the speech mentions.
+(``extensive_search=False``: ``<meta>``, JSON-LD, ``<time>``, an element marked as a byline):
+a date guessed from the running text could be any date the speech mentions.
 
 A page that is not a speech is refused, saying why: one that asks for a login (a password field
 and little text), one whose main text is mostly links (an index or search page), or one with fewer
@@ -162,7 +162,10 @@ def extract_html(data: bytes, *, url: str | None = None, path=None) -> Extractio
         if value:
             found[field], origins[field] = value, origin
     if date:
-        found["date"], origins["date"] = date, "the page's date metadata (<meta>, JSON-LD, <time>)"
+        found["date"], origins["date"] = (
+            date,
+            "the page's date markup (<meta>, JSON-LD, <time> or a byline)",
+        )
     return Extraction(
         text=join_paragraphs(paragraphs),
         kind="html",
