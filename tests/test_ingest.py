@@ -205,6 +205,15 @@ def test_hyphenation_is_repaired_but_compounds_keep_their_hyphen():
     assert _dehyphenate("Asia-\nPacific") == "Asia-Pacific"
 
 
+def test_a_word_hyphenated_at_the_foot_of_a_column_is_rejoined():
+    from analysis.corpus.ingest.pdf import _paragraphs
+
+    assert _paragraphs(["We must be import-", "ant to them.", "Next."]) == [
+        "We must be important to them.",
+        "Next.",
+    ]
+
+
 def test_a_scanned_pdf_without_text_is_refused(tmp_path):
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()

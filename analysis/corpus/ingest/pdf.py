@@ -128,7 +128,8 @@ def _paragraphs(blocks: list[str]) -> list[str]:
     merged: list[str] = []
     for block in blocks:
         if merged and not merged[-1].rstrip().endswith(_SENTENCE_END) and block[:1].islower():
-            merged[-1] = merged[-1].rstrip() + " " + block
+            # A word hyphenated at the foot of a column is rejoined like one at a line end.
+            merged[-1] = " ".join(_dehyphenate(merged[-1].rstrip() + "\n" + block).split())
         else:
             merged.append(block)
     return merged
