@@ -29,6 +29,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
             "detect_language",
             "load_corpus",
             "metadata_fields",
+            "reextract",
             "split_paragraphs",
             "split_sentences",
             "tokenize",

@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from analysis.errors import CorpusError
+from analysis.errors import AnalysisError, CorpusError, ReportError
 
 _ADD_OPTIONS = (
     "title",
@@ -55,25 +55,56 @@ def _validate(args) -> int:
     return 0 if result.ok else 1
 
 
-def _metadata_rows(table: Path, files: list[str]) -> list[dict[str, str]]:
-    """Rows of a metadata table, in the order of ``files`` (matched on the ``file`` column)."""
+def _table_rows(table: Path) -> list[tuple[str, dict[str, str]]]:
+    """(file or URL, the other fields) for each row of a metadata table, in table order."""
     from analysis.corpus.files import read_table
+    from analysis.corpus.ingest import is_url
 
-    by_name: dict[str, tuple[int, dict[str, str]]] = {}
-    for number, row in read_table(table, required=["file"]):
-        name = row.pop("file").strip()
-        if not name:
-            raise CorpusError(f"line {number} has no value in the 'file' column", path=table)
-        key = str((table.parent / name).resolve())
-        if key in by_name:
+    records = read_table(table)
+    if not records:
+        raise CorpusError("has no rows: nothing to add", path=table)
+    if not set(records[0][1]) & {"file", "url"}:
+        raise CorpusError(
+            "needs a 'file' column (files relative to the table) or a 'url' column", path=table
+        )
+    named = []
+    for number, row in records:
+        file, url = row.pop("file", "").strip(), row.pop("url", "").strip()
+        if file and url:
+            raise CorpusError(f"line {number} gives both a file and a url: keep one", path=table)
+        if not (file or url):
+            raise CorpusError(f"line {number} has no file or url", path=table)
+        if url and not is_url(url):
+            raise CorpusError(f"line {number}: {url!r} is not an http(s) address", path=table)
+        named.append((url or file, row, number))
+    seen: dict[str, int] = {}
+    rows = []
+    for name, row, number in named:
+        key = name if is_url(name) else str((table.parent / name).resolve())
+        if key in seen:
             raise CorpusError(
-                f"lines {by_name[key][0]} and {number} both describe {name}: keep one",
-                path=table,
+                f"lines {seen[key]} and {number} both describe {name}: keep one", path=table
             )
-        by_name[key] = (number, row)
+        seen[key] = number
+        rows.append((name if is_url(name) else str(table.parent / name), row))
+    return rows
+
+
+def _metadata_rows(table: Path, files: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """The files (or URLs) to add and their rows; with no ``files``, every row of the table."""
+    from analysis.corpus.ingest import is_url
+
+    rows = _table_rows(table)
+    if not files:
+        return [name for name, _ in rows], [row for _, row in rows]
+
+    def key(name: str) -> str:
+        return name if is_url(name) else str(Path(name).resolve())
+
+    by_name = {key(name): row for name, row in rows}
     ordered = []
     for file in files:
-        number, row = by_name.pop(str(Path(file).resolve()), (0, None))
+        row = by_name.pop(key(file), None)
         if row is None:
             raise CorpusError(
                 f"has no row for {file} (its 'file' column names files relative to the table)",
@@ -85,7 +116,7 @@ def _metadata_rows(table: Path, files: list[str]) -> list[dict[str, str]]:
             f"has rows for files not given on the command line: {', '.join(sorted(by_name))}",
             path=table,
         )
-    return ordered
+    return list(files), ordered
 
 
 def _add(args) -> int:
@@ -98,7 +129,9 @@ def _add(args) -> int:
                 f"--{given[0].replace('_', '-')} cannot be combined with --metadata: "
                 "put it in the table"
             )
-        metadata = _metadata_rows(Path(args.metadata), args.files)
+        args.files, metadata = _metadata_rows(Path(args.metadata), args.files)
+    elif not args.files:
+        raise CorpusError("give a FILE or URL to add, or --metadata TABLE.csv")
     elif len(args.files) > 1:
         raise CorpusError("several files need --metadata TABLE.csv (one row per file)")
     else:
@@ -107,7 +140,9 @@ def _add(args) -> int:
         raise CorpusError("the same file is given twice on the command line")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
-        added = add_documents(args.files, metadata, corpus=args.corpus, encoding=args.encoding)
+        added = add_documents(
+            args.files, metadata, corpus=args.corpus, encoding=args.encoding, log=print
+        )
     for doc_id in added:
         print(f"added {doc_id}")
     for warning in caught:
@@ -129,18 +164,18 @@ def _repair(args) -> int:
 
 
 def _report(args) -> int:
-    from analysis.report import ReportError, build_report
+    from analysis.report import build_report
 
-    try:
-        build_report(out_dir=Path(args.out), corpus=args.corpus)
-    except ReportError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    build_report(out_dir=Path(args.out), corpus=args.corpus)
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    main = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="The corpus and the report from the command line: validate, add, repair, "
+        "report. Errors are one line, with exit status 2.",
+    )
     commands = main.add_subparsers(dest="command", required=True)
     corpus_help = "corpus folder (default: the shipped corpus, data/corpus)"
 
@@ -149,11 +184,18 @@ def parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     add = commands.add_parser("add", help="add speeches to the corpus (all or nothing)")
-    add.add_argument("files", nargs="+", metavar="FILE", help="plain-text file(s)")
+    add.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="plain-text file, saved web page (.html), PDF or Word (.docx) file, or an "
+        "http(s) URL; the kind is read from the content",
+    )
     add.add_argument(
         "--metadata",
         metavar="TABLE.csv",
-        help="one row per file: columns file, title, speaker, date, ...",
+        help="one row per file: columns file (or url), title, speaker, date, ...; with no FILE, "
+        "every row of the table is added",
     )
     add.add_argument("--title")
     add.add_argument("--speaker", help="who speaks; several separated by '; '")
@@ -173,7 +215,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--language", help="BCP 47 tag of the text's language, e.g. en (default: detected)"
     )
-    add.add_argument("--encoding", help="the files' encoding if not UTF-8; transcoded to UTF-8")
+    add.add_argument(
+        "--encoding", help="a plain-text file's encoding if not UTF-8; transcoded to UTF-8"
+    )
     add.add_argument("--corpus", help=corpus_help)
     add.set_defaults(run=_add)
 
@@ -197,7 +241,10 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(getattr(signal, name), _stop)
     try:
         return args.run(args)
-    except CorpusError as error:
+    except ReportError as error:  # names the notebook and the cell, over several lines
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except AnalysisError as error:
         message = str(error)
     except OSError as error:  # a file-system failure the checks did not foresee: still one line
         message = f"{error.filename or 'a file'}: {error.strerror or error}"

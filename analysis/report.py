@@ -33,16 +33,13 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths
+from analysis.errors import ReportError
 
 __all__ = ["ReportError", "build_report", "find_notebooks", "notebook_title", "run_notebook"]
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 KERNEL_NAME = "python3"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-class ReportError(Exception):
-    """A notebook could not be run; the message names the notebook, the cell and the error."""
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def test_a_missing_text_file_is_named(corpus_copy):
         ),
         (
             lambda rows: [rows[0], rows[1].replace("2019-11-03,", "2019-11-31,"), *rows[2:]],
-            "date: '2019-11-31' is not a date in the form YYYY-MM-DD",
+            "date: '2019-11-31' has the right form but is not a calendar date",
         ),
         (lambda rows: [rows[0].replace("sha256", "checksum"), *rows[1:]], "missing column.*sha256"),
         (

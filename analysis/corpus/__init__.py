@@ -3,10 +3,12 @@
 :func:`load_corpus` reads a corpus folder (:mod:`.files`), splits each document into paragraphs
 and sentences (:mod:`.segment`), tokens (:mod:`.tokens`) and voices (:mod:`.voice`), and
 assembles the four tables of the data contract (:mod:`.tables`); :func:`add_documents`
-(:mod:`.add`) grows the corpus safely; :mod:`.overview` summarises it.
+(:mod:`.add`) grows the corpus safely, from text files, web pages, PDFs and Word files
+(:mod:`.ingest`, which keeps each source's provenance); :mod:`.overview` summarises it.
 """
 
 from analysis.corpus.add import add_documents
+from analysis.corpus.ingest import reextract
 from analysis.corpus.language import detect_language
 from analysis.corpus.load import Corpus, Validation, load_corpus, validate_corpus
 from analysis.corpus.metadata import metadata_fields
@@ -26,6 +28,7 @@ __all__ = [
     "detect_language",
     "load_corpus",
     "metadata_fields",
+    "reextract",
     "split_paragraphs",
     "split_sentences",
     "tokenize",

@@ -12,8 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.files import body_of, check_folder, corpus_dir
+from analysis.corpus.ingest.provenance import check_sources
 from analysis.corpus.language import detect_language, english_only_note
 from analysis.corpus.metadata import FIELDS
+from analysis.corpus.naming import short_titles
 from analysis.corpus.recovery import leftovers
 from analysis.corpus.tables import build_tables
 from analysis.corpus.tokens import iter_tokens
@@ -61,16 +63,26 @@ def _documents_frame(rows: list[dict[str, str]], texts: Mapping[str, str]) -> pd
         records.append({**row, "language": language, "text": body, "body_start": body_start})
     columns = [*FIELDS, "text", "body_start"]
     documents = pd.DataFrame.from_records(records, columns=columns)
+    # Derived, never stored: a label for tables and axes that reads better than the id.
+    documents["short_title"] = short_titles(
+        documents["title"], documents["date"], documents["doc_id"]
+    )
     documents["date"] = pd.to_datetime(documents["date"].replace("", None), format="%Y-%m-%d")
     documents["header_lines"] = documents["header_lines"].astype("int64")
     documents["body_start"] = documents["body_start"].astype("int64")
-    text_columns = [c for c in columns if c not in ("date", "header_lines", "body_start")]
+    text_columns = [
+        c for c in [*columns, "short_title"] if c not in ("date", "header_lines", "body_start")
+    ]
     documents[text_columns] = documents[text_columns].astype("str")
     return documents
 
 
 def validate_corpus(path=None) -> Validation:
     """Check every document of a corpus and its metadata, without building any tables.
+
+    A document added from a web page, PDF or Word file is also checked against its provenance
+    record in ``sources/`` (:func:`analysis.corpus.ingest.check_sources`): the original is there,
+    unchanged, and the record describes the stored text.
 
     Returns
     -------
@@ -80,6 +92,9 @@ def validate_corpus(path=None) -> Validation:
     """
     folder = corpus_dir(path)
     rows, texts, problems, notes = check_folder(folder)
+    source_problems, source_notes = check_sources(folder, rows)
+    problems.extend(source_problems)
+    notes.extend(source_notes)
     left = leftovers(folder)
     if left:
         notes.append(
@@ -112,7 +127,9 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     Corpus
         With ``documents`` (the metadata, ``language`` as recorded, or detected for a
         metadata.csv without that column, ``text``: the body, ``body_start``: where it starts
-        in the raw file), ``paragraphs``, ``sentences`` and ``tokens``, as in ``docs/CONTRACT.md``.
+        in the raw file, ``short_title``: the title without a lead-in such as "Address by ...
+        at the", at most 40 characters, unique, for labelling tables and axes), ``paragraphs``,
+        ``sentences`` and ``tokens``, as in ``docs/CONTRACT.md``.
 
     Raises
     ------

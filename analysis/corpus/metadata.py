@@ -10,7 +10,19 @@ import unicodedata
 
 import pandas as pd
 
+from analysis.corpus.naming import make_doc_id
 from analysis.errors import CorpusError
+
+__all__ = [
+    "FIELDS",
+    "check_doc_id",
+    "check_header_lines",
+    "check_language",
+    "check_row",
+    "check_value",
+    "make_doc_id",
+    "parse_date",
+]
 
 FIELDS = {
     "doc_id": "unique id; lower-case letters, digits and hyphens; also the text file's name",
@@ -53,16 +65,25 @@ def parse_date(value: str, *, where=None) -> dt.date | None:
     Traceback (most recent call last):
     ...
     analysis.errors.CorpusError: date: '10/11/2020' is not a date in the form YYYY-MM-DD (ISO 8601)
+    >>> parse_date("2021-02-30")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: date: '2021-02-30' has the right form but is not a calendar ...
     """
     if not value:
         return None
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise CorpusError(
             f"{value!r} is not a date in the form YYYY-MM-DD (ISO 8601)", path=where, field="date"
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:  # the form is right, the day or month is not
+        raise CorpusError(
+            f"{value!r} has the right form but is not a calendar date ({error}): check the day "
+            "and the month",
+            path=where,
+            field="date",
         ) from None
 
 
@@ -163,20 +184,6 @@ def check_language(value: str, *, where=None) -> str:
             field="language",
         )
     return value
-
-
-def make_doc_id(*, date: str, speaker: str, title: str) -> str:
-    """A readable id from the date, the first speaker's surname and the title's first words.
-
-    >>> make_doc_id(date="2020-11-10", speaker="Xi Jinping", title="Address to the SCO Summit")
-    '2020-11-10-xi-jinping-address-to-the-sco'
-    """
-    words = " ".join([date, speaker.split(";")[0], title])
-    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words.lower()).strip("-")
-    if len(slug) > 40:  # cut at a word boundary
-        slug = slug[:41].rsplit("-", 1)[0]
-    return slug or "document"
 
 
 def check_row(row: dict[str, str], *, where=None) -> dict[str, str]:

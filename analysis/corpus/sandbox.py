@@ -15,6 +15,7 @@ from pathlib import Path
 
 from analysis.corpus.add import add_documents
 from analysis.corpus.files import METADATA_FILE, TEXTS_DIR
+from analysis.corpus.ingest.provenance import SOURCES_DIR
 from analysis.errors import CorpusError
 from analysis.paths import CORPUS_DIR
 
@@ -22,7 +23,7 @@ __all__ = ["copy_corpus", "try_add"]
 
 
 def copy_corpus(path=None, *, into) -> Path:
-    """Copy a corpus folder (``metadata.csv`` and ``texts/``) to ``into/corpus``; return it.
+    """Copy a corpus folder (``metadata.csv``, ``texts/``, ``sources/``) to ``into/corpus``.
 
     Parameters
     ----------
@@ -54,6 +55,8 @@ def copy_corpus(path=None, *, into) -> Path:
     shutil.copy2(source / METADATA_FILE, target / METADATA_FILE)
     for text in sorted((source / TEXTS_DIR).glob("*.txt")):
         shutil.copy2(text, target / TEXTS_DIR / text.name)
+    if (source / SOURCES_DIR).is_dir():
+        shutil.copytree(source / SOURCES_DIR, target / SOURCES_DIR)
     return target
 
 
