@@ -4,17 +4,20 @@ The corpus is the 124 benchmark speeches (``speech_corpus``, skipped when the fo
 Their sentences are labelled here with each document's ``speakers`` and ``genre`` passed to
 ``build_tables`` (``load_corpus`` passes them once load.py threads the metadata through).
 
-Figures on 2026-12-01 (``pytest tests/test_voice_speeches.py -s``), 170 gold sentences:
+Figures on 2026-12-02 (``pytest tests/test_voice_speeches.py -s``), 498 gold sentences (the whole
+sample: 398 with quotation marks, 50 with a reporting verb, 50 at random):
 
     gold      author  quote  reported  All
     rules
-    author       117      5         5  127
-    quote          2     38         2   42
-    reported       0      0         1    1
+    author       288     11        30  329
+    quote          3    157         2  162
+    reported       0      1         6    7
 
-agreement 91.8% (target 95%: not reached), quote precision 90.5% / recall 88.4%, reported
-precision 1/1, recall 1/8. Distinct speakers on the 124 speeches: 338 with the news rules, 55 now,
-none longer than six words.
+agreement 451/498 = 90.6% (target 95%: not reached), quote precision 96.9% / recall 92.9%,
+reported precision 6/7 = 85.7% (target 90%: not reached), recall 6/38 = 15.8%. Most misses are
+sentences that frame an attributed quotation but are mostly outside it ("As X said, “...”"),
+which the guidelines label ``reported``. On the first 170 sentences alone the figure was 91.8%.
+Distinct speakers on the 124 speeches: 338 with the news rules, 55 now, none longer than six words.
 """
 
 import pandas as pd
@@ -68,9 +71,9 @@ def test_agreement_and_precision_on_the_speeches_gold(compared):
         precision = (predicted & actual).sum() / max(predicted.sum(), 1)
         recall = (predicted & actual).sum() / max(actual.sum(), 1)
         print(f"{label}: precision {precision:.1%}, recall {recall:.1%}")
-    # the issue's target is 95%; measured 156/170 = 91.8% (quote precision 90.5%, reported
-    # recall 1/8): this floor keeps the figure from slipping until the rules reach the target
-    assert agree.mean() >= 0.91
+    # the issue's target is 95%; measured 451/498 = 90.6% (quote precision 96.9%, reported
+    # recall 6/38): this floor keeps the figure from slipping until the rules reach the target
+    assert agree.mean() >= 0.90
     assert (compared["voice_auto"] == "quote").sum() == 0 or (
         (compared["voice_auto"] == "quote") & (compared["voice"] == "quote")
     ).sum() / (compared["voice_auto"] == "quote").sum() >= 0.90
