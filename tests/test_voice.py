@@ -111,3 +111,14 @@ def test_text_without_quotations_is_all_author():
 def test_unclosed_quotation_closes_at_the_paragraph_end():
     text = INTRO + "“We act now, Xi said.\n\nTrade grows."
     assert labels(text)[-1] == ("author", None)
+
+
+def test_quotation_reopened_at_each_line_of_one_paragraph_is_one_quotation():
+    # lines inside one paragraph, each reopened with a straight mark, the last one closed
+    text = INTRO + 'Xi said:\n"Trade will grow.\n"Peace will last.\n"We will act together."'
+    assert labels(text)[1:] == [("quote", "Xi Jinping")] * 3
+
+
+def test_mark_alone_at_a_line_start_closes_the_quotation():
+    text = INTRO + 'Xi said: "We will act.\n" \nTrade grew in the year that followed it.'
+    assert labels(text)[-1] == ("author", None)
