@@ -200,6 +200,10 @@ def _regexes() -> dict[str, re.Pattern]:
         "before": re.compile(
             rf"{subject}\s+{adverb}{verb}(?:\s+(?:us|me|you|them|him|her))?(?:\s+that)?\s*[,:]?\s*$"
         ),
+        # "said to his countrymen:", "wrote to Jefferson:", "declared this:", "said, in 1901:"
+        "before_complement": re.compile(
+            rf"{subject},?\s+{adverb}{verb},?\s+[^,.;:!?“”«»\"]{{1,60}}?\s*[,:]\s*$"
+        ),
         "words_of": re.compile(
             r"\b[Ii]n the (?:\w+ )?words of (?P<subject>[^,.;:!?“”«»\"]{1,60}?)\s*[,:]?\s*$"
         ),
@@ -461,7 +465,9 @@ def find_quotations(
         attribution = regex["after"].match(after) or regex["after_inverted"].match(after)
         at_start = False
         if attribution is None and _has_reporting_verb(before):
-            attribution = regex["before"].search(before)
+            attribution = regex["before"].search(before) or regex["before_complement"].search(
+                before
+            )
         if attribution is None:
             attribution = regex["words_of"].search(before)
         if attribution is not None and attribution.re is not regex["after"]:
