@@ -111,3 +111,29 @@ def test_text_without_quotations_is_all_author():
 def test_unclosed_quotation_closes_at_the_paragraph_end():
     text = INTRO + "“We act now, Xi said.\n\nTrade grows."
     assert labels(text)[-1] == ("author", None)
+
+
+def test_quotation_reopened_at_each_line_of_one_paragraph_is_one_quotation():
+    # lines inside one paragraph, each reopened with a straight mark, the last one closed
+    text = INTRO + 'Xi said:\n"Trade will grow.\n"Peace will last.\n"We will act together."'
+    assert labels(text)[1:] == [("quote", "Xi Jinping")] * 3
+
+
+def test_mark_alone_at_a_line_start_closes_the_quotation():
+    text = INTRO + 'Xi said: "We will act.\n" \nTrade grew in the year that followed it.'
+    assert labels(text)[-1] == ("author", None)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["Xi said to the delegates:", "Xi told the summit,", "Xi declared this:", "Xi said, in 2019:"],
+)
+def test_attribution_with_a_complement_before_the_quotation(frame):
+    text = INTRO + f"At the opening session of the summit in the capital, {frame} “We act.”"
+    assert labels(text)[1] == ("reported", "Xi Jinping")
+    assert quotations(text) == [("“We act.”", "Xi Jinping")]
+
+
+def test_a_naming_verb_with_a_complement_is_not_an_attribution():
+    text = INTRO + "Xi described the plan as a “community of security for all”, once more."
+    assert labels(text)[1] == ("author", None)

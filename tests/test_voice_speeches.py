@@ -4,17 +4,23 @@ The corpus is the 124 benchmark speeches (``speech_corpus``, skipped when the fo
 Their sentences are labelled here with each document's ``speakers`` and ``genre`` passed to
 ``build_tables`` (``load_corpus`` passes them once load.py threads the metadata through).
 
-Figures on 2026-12-01 (``pytest tests/test_voice_speeches.py -s``), 170 gold sentences:
+Figures on 2026-12-02 (``pytest tests/test_voice_speeches.py -s``), 498 gold sentences (the whole
+sample: 398 with quotation marks, 50 with a reporting verb, 50 at random):
 
     gold      author  quote  reported  All
     rules
-    author       117      5         5  127
-    quote          2     38         2   42
-    reported       0      0         1    1
+    author       288      7        26  321
+    quote          3    162         2  167
+    reported       0      0        10   10
 
-agreement 91.8% (target 95%: not reached), quote precision 90.5% / recall 88.4%, reported
-precision 1/1, recall 1/8. Distinct speakers on the 124 speeches: 338 with the news rules, 55 now,
-none longer than six words.
+agreement 460/498 = 92.4% (target 95%: not reached), quote precision 97.0% / recall 95.9%,
+reported precision 10/10, recall 10/38 = 26.3%. Before the two rule changes of that day (a
+quotation reopened at each line; a complement between the reporting verb and the quotation):
+451/498 = 90.6%, reported recall 6/38. Most remaining misses are sentences that frame an
+attributed quotation but are mostly outside it with a frame the rules cannot parse (an
+appositive between source and verb, an unlisted source noun, no colon: "X said the struggle
+“is ...”"), which the guidelines label ``reported``. Distinct speakers on the 124 speeches: 338
+with the news rules, 55 before these changes, 60 after, none longer than six words.
 """
 
 import pandas as pd
@@ -68,9 +74,9 @@ def test_agreement_and_precision_on_the_speeches_gold(compared):
         precision = (predicted & actual).sum() / max(predicted.sum(), 1)
         recall = (predicted & actual).sum() / max(actual.sum(), 1)
         print(f"{label}: precision {precision:.1%}, recall {recall:.1%}")
-    # the issue's target is 95%; measured 156/170 = 91.8% (quote precision 90.5%, reported
-    # recall 1/8): this floor keeps the figure from slipping until the rules reach the target
-    assert agree.mean() >= 0.91
+    # the issue's target is 95%; measured 460/498 = 92.4% (quote precision 97.0%, reported
+    # recall 10/38): this floor keeps the figure from slipping until the rules reach the target
+    assert agree.mean() >= 0.92
     assert (compared["voice_auto"] == "quote").sum() == 0 or (
         (compared["voice_auto"] == "quote") & (compared["voice"] == "quote")
     ).sum() / (compared["voice_auto"] == "quote").sum() >= 0.90

@@ -6,14 +6,14 @@ Each sentence gets a ``voice`` and a ``speaker``, by transparent rules written u
 
 ``quote``
     Most of the sentence lies inside a direct quotation. Quotation marks (“ ” « » and straight
-    double quotes) open and close quotations; a quotation left open at the end of a paragraph
-    continues when the next paragraph opens with a quotation mark, as news style writes long
-    quotations. A quoted span counts as a direct quotation when its words end with punctuation
-    inside the marks (“..., we act,” Xi said) or when a reporting verb introduces or follows it
-    (Xi said: “...”). Anything else in quotation marks is a title or a term being mentioned
-    (the “Moscow Declaration ...”), not speech. The speaker comes from the attribution next to the
-    quotation ("Xi said", "said Xi", "he said"), or, if it has none, from the nearest attributed
-    quotation before it in the document.
+    double quotes) open and close quotations; a quotation left open at the end of a paragraph (or of
+    a line) continues when the next paragraph (or line) opens with a quotation mark, as news style
+    and transcripts write long quotations. A quoted span counts as a direct quotation when its words
+    end with punctuation inside the marks (“..., we act,” Xi said) or when a reporting verb
+    introduces or follows it (Xi said: “...”). Anything else in quotation marks is a title or a term
+    being mentioned (the “Moscow Declaration ...”), not speech. The speaker comes from the
+    attribution next to the quotation ("Xi said", "said Xi", "he said"), or, if it has none, from
+    the nearest attributed quotation before it in the document.
 ``reported``
     Indirect speech with a source: a subject, a reporting verb from
     ``data/lexicons/reporting_verbs.txt``, and reported content: a *that*-clause ("believes that"),
@@ -200,6 +200,10 @@ def _regexes() -> dict[str, re.Pattern]:
         "before": re.compile(
             rf"{subject}\s+{adverb}{verb}(?:\s+(?:us|me|you|them|him|her))?(?:\s+that)?\s*[,:]?\s*$"
         ),
+        # "said to his countrymen:", "wrote to Jefferson:", "declared this:", "said, in 1901:"
+        "before_complement": re.compile(
+            rf"{subject},?\s+{adverb}{verb},?\s+[^,.;:!?“”«»\"]{{1,60}}?\s*[,:]\s*$"
+        ),
         "words_of": re.compile(
             r"\b[Ii]n the (?:\w+ )?words of (?P<subject>[^,.;:!?“”«»\"]{1,60}?)\s*[,:]?\s*$"
         ),
@@ -373,7 +377,12 @@ def _quoted_groups(text: str, paragraphs: list[Span]) -> list[list[Span]]:
         carried, pending, open_at = pending, [], None
         for mark in _MARK_RE.finditer(text, para_start, para_end):
             char, at = mark.group(), mark.start()
-            if open_at is None and char not in _CLOSING:
+            if open_at is not None and char not in _CLOSING and _opens_line(text, at):
+                # a quotation over several lines of one paragraph reopens each line with a mark,
+                # as it reopens each paragraph; the previous line's quotation never closed
+                line_end = text.rindex("\n", open_at, at)
+                carried, open_at = [*carried, (open_at, line_end)], at
+            elif open_at is None and char not in _CLOSING:
                 open_at = at
             elif open_at is not None and char not in _OPENING:
                 groups.append([*carried, (open_at, at + 1)])
@@ -385,6 +394,20 @@ def _quoted_groups(text: str, paragraphs: list[Span]) -> list[list[Span]]:
     if pending:
         groups.append(pending)
     return groups
+
+
+def _opens_line(text: str, at: int) -> bool:
+    """Is the mark at ``at`` the first character of a line, with a word right after it?
+
+    A mark alone at a line start followed by a space closes what the line before left open.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    return (
+        line_start > 0
+        and not text[line_start:at].strip()
+        and at + 1 < len(text)
+        and not text[at + 1].isspace()
+    )
 
 
 def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Span:
@@ -442,7 +465,9 @@ def find_quotations(
         attribution = regex["after"].match(after) or regex["after_inverted"].match(after)
         at_start = False
         if attribution is None and _has_reporting_verb(before):
-            attribution = regex["before"].search(before)
+            attribution = regex["before"].search(before) or regex["before_complement"].search(
+                before
+            )
         if attribution is None:
             attribution = regex["words_of"].search(before)
         if attribution is not None and attribution.re is not regex["after"]:
