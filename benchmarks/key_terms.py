@@ -46,7 +46,7 @@ def run(tokens: pd.DataFrame) -> list[dict]:
         target, rest = tokens.iloc[:half], tokens.iloc[half:]
     steps = {
         "frequencies": lambda: frequencies(tokens),
-        "frequencies by doc_id": lambda: frequencies(tokens, by="doc_id"),
+        "frequencies by document": lambda: frequencies(tokens, by="document"),
         "ngrams 2-3": lambda: ngrams(tokens, n=(2, 3), min_count=2),
         "formulas 2-6": lambda: formulas(tokens, n=(2, 6), min_count=3),
         "collocations": lambda: collocations(tokens, min_count=3),

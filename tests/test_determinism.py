@@ -48,7 +48,7 @@ SCRIPT = textwrap.dedent(
         corpus = analysis.load_corpus(path, n_jobs=workers)
         for table in ("documents", "paragraphs", "sentences", "tokens"):
             tables[f"corpus_{name}_{table}"] = getattr(corpus, table)
-        tables[f"frequencies_{name}"] = analysis.frequencies(corpus.tokens, by="doc_id")
+        tables[f"frequencies_{name}"] = analysis.frequencies(corpus.tokens, by="document")
         tables[f"sentiment_{name}"] = analysis.sentence_sentiment(
             corpus.sentences, cache=False, processes=workers
         )
