@@ -13,6 +13,7 @@ from analysis.report import (
     build_report,
     html_exporter,
     notebook_title,
+    run_notebook,
     tex_to_mathml,
 )
 
@@ -221,3 +222,31 @@ def test_notebook_title_falls_back_and_strips_closing_hashes():
     nb = new_notebook(cells=[new_markdown_cell("## Sentiment ##")])
     assert notebook_title(nb) == "Sentiment"
     assert notebook_title(new_notebook(cells=[new_markdown_cell("no heading")]), default="x") == "x"
+
+
+# The last statements of ipykernel's kernel_info handler, slowed down: papermill shuts the kernel
+# down as soon as the reply arrives, so this is where a shutdown's SIGINT could land.
+SLOW_AFTER_KERNEL_INFO_REPLY = """\
+import time
+
+kernel = get_ipython().kernel
+send_reply = kernel.kernel_info_request
+
+
+async def reply_then_linger(*args):
+    await send_reply(*args)
+    time.sleep(1)
+
+
+kernel.shell_handlers["kernel_info_request"] = reply_then_linger
+"""
+
+
+def test_finished_kernel_is_shut_down_without_an_interrupt(tmp_path, capfd):
+    write_notebook(
+        tmp_path, "01_slow.ipynb", [parameters_cell(), new_code_cell(SLOW_AFTER_KERNEL_INFO_REPLY)]
+    )
+    run_notebook(tmp_path / "01_slow.ipynb", out_path=tmp_path / "out.ipynb")
+    # the kernel inherits the test's stderr; jupyter_client's SIGINT before shutdown printed
+    # "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." here
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
