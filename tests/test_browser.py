@@ -46,7 +46,25 @@ MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 # What a formula left as source shows: its dollars, or the commands the notebooks use.
 TEX_LEFT = re.compile(r"\$|\\(?:[dt]?frac|text|sum|sqrt|log|ln|times|chi|min)\b")
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+def missing_browser():
+    """Why these tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (it is in the dev extra)"
+    if not CHROMIUM.is_file():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)"
+    return None
+
+
+MISSING = missing_browser()
+# Skipped before any fixture runs, so a machine without a browser builds no report for nothing.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.skipif(MISSING is not None, reason=str(MISSING)),
+]
 
 # Formulas in the notebooks' own style (notebook 02 holds the real ones; each is checked below).
 FORMULAS_MARKDOWN = r"""# Formulas offline
@@ -68,13 +86,10 @@ ax.set_title("A small figure");
 
 @pytest.fixture
 def browser():
-    """Debian's Chromium under Playwright, started for one test; skips when either is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright for Python is not installed (dev extra)"
-    )
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)")
-    with sync_api.sync_playwright() as playwright:
+    """Debian's Chromium under Playwright, started for one test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser
