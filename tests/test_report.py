@@ -4,7 +4,7 @@ import re
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis import paths
 from analysis.report import (
@@ -103,7 +103,11 @@ def test_formulas_become_mathml_when_the_report_is_built():
                 r"A rate $\text{per\_10k} = 10\,000 \times \frac{n}{N}$ and"
                 "\n\n$$G^2 = 2 \\sum O \\ln(O/E)$$\n\n"
                 r"\begin{equation}\chi^2\end{equation}"
-            )
+            ),
+            new_code_cell(
+                "from IPython.display import Math; Math(r'\\log_2 (O / E)')",
+                outputs=[new_output("display_data", data={"text/latex": r"$\log_2 (O / E)$"})],
+            ),
         ]
     )
     html, _ = html_exporter().from_notebook_node(nb)
@@ -111,6 +115,7 @@ def test_formulas_become_mathml_when_the_report_is_built():
         "inline",
         "block",
         "block",
+        "inline",  # a text/latex output, as IPython's Math() makes
     ]
     assert "<mtext>per_10k</mtext>" in html  # TeX's \_ is a plain underscore in the text
     assert "$" not in html
