@@ -285,7 +285,7 @@ def lab_command(port, token, checkpoints):
         "--ip=127.0.0.1",
         f"--port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.token={token}",
+        f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={PROJECT_ROOT}",
         # the checkpoint JupyterLab saves on opening a notebook goes to tmp, not notebooks/
         f"--FileCheckpoints.checkpoint_dir={checkpoints}",
