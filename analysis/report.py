@@ -5,15 +5,22 @@ The report is the project's reproducibility check made visible: every numbered n
 from one notebook into the next, with the corpus folder passed in as the papermill parameter
 ``CORPUS``. Each executed notebook is saved beside an HTML rendering (nbconvert's ``lab``
 template, figures embedded), and ``index.html`` lists them with their run times, the corpus used
-and when they ran. A notebook that fails stops the run with a :class:`ReportError` that names the
-notebook, the failing cell and the exception, and the partly executed notebook is kept for
+and when they ran. A notebook that fails stops the run with a :class:`ReportError` that names
+the notebook, the failing cell and the exception, and the partly executed notebook is kept for
 inspection.
+
+The HTML reads offline. nbconvert's template would fetch MathJax and require.js from a CDN, so a
+reader without network saw raw ``$...$``; here the formulas of the Markdown cells are turned into
+MathML when the report is built (latex2mathml [3]_; browsers draw MathML themselves) and the
+page loads no script, style sheet or font from anywhere.
 
 References
 ----------
 .. [1] papermill: parameterizing and executing Jupyter notebooks,
    https://papermill.readthedocs.io/
 .. [2] nbconvert: HTMLExporter, https://nbconvert.readthedocs.io/
+.. [3] latex2mathml, https://github.com/roniemartinez/latex2mathml; MathML Core,
+   https://www.w3.org/TR/mathml-core/
 """
 
 from __future__ import annotations
@@ -21,25 +28,176 @@ from __future__ import annotations
 import html
 import re
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+import jinja2
 import nbformat
 import papermill
+from jupyter_client import AsyncKernelManager
+from latex2mathml.converter import convert as latex_to_mathml
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths
 from analysis.errors import ReportError
 
-__all__ = ["ReportError", "build_report", "find_notebooks", "notebook_title", "run_notebook"]
+__all__ = [
+    "ReportError",
+    "build_report",
+    "find_notebooks",
+    "html_exporter",
+    "notebook_title",
+    "run_notebook",
+    "tex_to_mathml",
+]
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 KERNEL_NAME = "python3"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+# nbconvert's `lab` template with every remote script left out: require.js and MathJax (the
+# formulas are MathML, see _MathMLRenderer), the widget and Mermaid loaders (the notebooks use
+# neither). The CSS, the theme and the figures are already inlined by the template.
+_OFFLINE_TEMPLATE = "offline_lab.html.j2"
+_OFFLINE_TEMPLATE_SOURCE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_js_mathjax -%}
+<style type="text/css">
+/* Formulas are MathML, made when the report was built: no script typesets them. */
+math { font-family: math; font-size: 1.15em; }
+math[display="block"] { margin: 0.6em 0; }
+code.tex-source { color: var(--jp-error-color1, #d32f2f); }
+</style>
+{%- endblock html_head_js_mathjax -%}
+{% block data_latex scoped %}
+<div class="jp-RenderedLatex jp-OutputArea-output {{ extra_class }}" data-mime-type="text/latex">
+{{ output.data['text/latex'] | markdown2html }}
+</div>
+{%- endblock data_latex %}
+"""
+# latex2mathml copies the argument of \text{...} as it is; undo the escapes TeX needs there.
+_MTEXT = re.compile(r"(<mtext>)(.*?)(</mtext>)", re.DOTALL)
+_TEXT_ESCAPE = re.compile(r"\\([_%&#$])")
+
+
+def tex_to_mathml(tex: str, *, display: str = "inline") -> str:
+    r"""Turn a TeX formula into MathML, which browsers draw without any script.
+
+    Parameters
+    ----------
+    tex : str
+        The formula without its delimiters (what stands between ``$...$`` or ``$$...$$``).
+    display : {"inline", "block"}
+        Inline formula or displayed on a line of its own.
+
+    Returns
+    -------
+    str
+        A ``<math>`` element. A formula latex2mathml cannot read is returned as its TeX source in
+        ``<code class="tex-source">``, with a warning naming it, so the report still builds and
+        the reader still sees the formula.
+
+    Examples
+    --------
+    >>> tex_to_mathml(r"\chi^2")  # doctest: +ELLIPSIS
+    '<math xmlns=... display="inline"><mrow><msup><mi>&#x003C7;</mi><mn>2</mn></msup></mrow></math>'
+    >>> "per_10k" in tex_to_mathml(r"\text{per\_10k}")
+    True
+    """
+    try:
+        mathml = latex_to_mathml(tex, display=display)
+    except Exception as exc:  # latex2mathml raises its own exception for every kind of bad input
+        delimiter = "$" if display == "inline" else "$$"
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        warnings.warn(
+            f"formula {tex!r} could not be turned into MathML ({reason}); "
+            "the report shows its TeX source",
+            stacklevel=2,
+        )
+        return f'<code class="tex-source">{html.escape(delimiter + tex + delimiter)}</code>'
+    return _MTEXT.sub(_unescape_text, mathml)
+
+
+def _unescape_text(match: re.Match) -> str:
+    text = _TEXT_ESCAPE.sub(r"\1", html.unescape(match.group(2)))
+    return match.group(1) + html.escape(text, quote=False) + match.group(3)
+
+
+class _MathMLRenderer(IPythonRenderer):
+    """nbconvert's Markdown renderer, writing formulas as MathML instead of for MathJax."""
+
+    def inline_math(self, body: str) -> str:
+        return tex_to_mathml(body, display="inline")
+
+    def block_math(self, body: str) -> str:
+        return tex_to_mathml(body, display="block")
+
+    def latex_environment(self, name: str, body: str) -> str:
+        return tex_to_mathml(f"\\begin{{{name}}}{body}\\end{{{name}}}", display="block")
+
+
+class _OfflineHTMLExporter(HTMLExporter):
+    """HTMLExporter whose pages need no network: MathML formulas, no remote script."""
+
+    @jinja2.pass_context
+    def markdown2html(self, context, source):
+        # HTMLExporter.markdown2html (nbconvert 7.17) with the renderer swapped.
+        cell = context.get("cell", {})
+        renderer = _MathMLRenderer(
+            escape=False,
+            attachments=cell.get("attachments", {}),
+            embed_images=self.embed_images,
+            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options,
+        )
+        return MarkdownWithMath(renderer=renderer).render(source)
+
+
+def html_exporter() -> HTMLExporter:
+    """The exporter the report uses: nbconvert's ``lab`` template, readable offline.
+
+    Returns
+    -------
+    nbconvert.HTMLExporter
+        Call ``from_notebook_node(nb)`` on it. Figures are embedded as data URLs and formulas
+        are MathML; the page loads no script, style sheet or font from anywhere.
+    """
+    return _OfflineHTMLExporter(
+        template_name="lab",
+        template_file=_OFFLINE_TEMPLATE,
+        extra_loaders=[jinja2.DictLoader({_OFFLINE_TEMPLATE: _OFFLINE_TEMPLATE_SOURCE})],
+    )
+
+
+class _FinishedKernelManager(AsyncKernelManager):
+    """A kernel manager that shuts a finished kernel down without interrupting it first.
+
+    jupyter_client sends SIGINT before every ``shutdown_request``, to stop a cell that may still
+    be running. papermill shuts the kernel down once every cell has run, as soon as the reply
+    to its last ``kernel_info_request`` arrives; but ipykernel sends that reply from inside its
+    message handler, where SIGINT raises, so when the signal overtakes the handler's last
+    statements the kernel prints "KeyboardInterrupt caught in kernel." (49 times in 2,000
+    replies, in a loop that signals right after each reply). The shutdown request goes over
+    the control channel, which ipykernel serves on its own thread, so it needs no interrupt;
+    a kernel that does not stop within jupyter_client's ``shutdown_wait_time`` is still sent
+    SIGTERM, then SIGKILL.
+    """
+
+    async def _async_interrupt_kernel(self) -> None:
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
 
 
 @dataclass(frozen=True)
@@ -150,6 +308,7 @@ def run_notebook(
             # ipykernel warns on every start that its loopback TCP is unencrypted; in a batch
             # run that is noise between the progress lines. Kernel errors still show.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            kernel_manager_class=_FinishedKernelManager,
         )
     except PapermillExecutionError as exc:
         raise ReportError(_describe_failure(path, exc, out_path)) from exc
@@ -205,7 +364,7 @@ def build_report(
 
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = html_exporter()
     started = datetime.now(UTC)
     entries = []
     for number, path in enumerate(notebooks, start=1):

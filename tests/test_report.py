@@ -1,11 +1,24 @@
 """analysis.report: runs tiny hand-written notebooks, so each test pays one kernel per notebook."""
 
+import re
+
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis import paths
-from analysis.report import ReportError, _committed_index, build_report, notebook_title
+from analysis.report import (
+    ReportError,
+    _committed_index,
+    build_report,
+    html_exporter,
+    notebook_title,
+    run_notebook,
+    tex_to_mathml,
+)
+
+# A script, style sheet, image or frame fetched from another host: the report must have none.
+REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//")
 
 # The module shares one built report; under `pytest -n 2 --dist loadgroup` it stays on one worker.
 pytestmark = pytest.mark.xdist_group("report")
@@ -75,6 +88,43 @@ def test_writes_executed_notebook_and_html_for_each_numbered_notebook(built):
     assert "<!DOCTYPE html>" in html
     assert "corpus is" in html
     assert "jp-Notebook" in html  # the lab template
+
+
+def test_html_needs_no_network(built):
+    html = (built["out"] / "01_first.html").read_text(encoding="utf-8")
+    assert "<script" not in html  # nbconvert's template loads require.js and MathJax from a CDN
+    assert not REMOTE.findall(html)
+
+
+def test_formulas_become_mathml_when_the_report_is_built():
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(
+                r"A rate $\text{per\_10k} = 10\,000 \times \frac{n}{N}$ and"
+                "\n\n$$G^2 = 2 \\sum O \\ln(O/E)$$\n\n"
+                r"\begin{equation}\chi^2\end{equation}"
+            ),
+            new_code_cell(
+                "from IPython.display import Math; Math(r'\\log_2 (O / E)')",
+                outputs=[new_output("display_data", data={"text/latex": r"$\log_2 (O / E)$"})],
+            ),
+        ]
+    )
+    html, _ = html_exporter().from_notebook_node(nb)
+    assert [m.group(1) for m in re.finditer(r'<math[^>]*display="(\w+)"', html)] == [
+        "inline",
+        "block",
+        "block",
+        "inline",  # a text/latex output, as IPython's Math() makes
+    ]
+    assert "<mtext>per_10k</mtext>" in html  # TeX's \_ is a plain underscore in the text
+    assert "$" not in html
+    assert not REMOTE.findall(html)
+
+
+def test_a_formula_latex2mathml_cannot_read_is_shown_as_tex_with_a_warning():
+    with pytest.warns(UserWarning, match=r"formula 'x\^' could not be turned into MathML"):
+        assert tex_to_mathml("x^") == '<code class="tex-source">$x^$</code>'
 
 
 def test_notebooks_run_in_their_own_folder(built):
@@ -177,3 +227,31 @@ def test_notebook_title_falls_back_and_strips_closing_hashes():
     nb = new_notebook(cells=[new_markdown_cell("## Sentiment ##")])
     assert notebook_title(nb) == "Sentiment"
     assert notebook_title(new_notebook(cells=[new_markdown_cell("no heading")]), default="x") == "x"
+
+
+# The last statements of ipykernel's kernel_info handler, slowed down: papermill shuts the kernel
+# down as soon as the reply arrives, so this is where a shutdown's SIGINT could land.
+SLOW_AFTER_KERNEL_INFO_REPLY = """\
+import time
+
+kernel = get_ipython().kernel
+send_reply = kernel.kernel_info_request
+
+
+async def reply_then_linger(*args):
+    await send_reply(*args)
+    time.sleep(1)
+
+
+kernel.shell_handlers["kernel_info_request"] = reply_then_linger
+"""
+
+
+def test_finished_kernel_is_shut_down_without_an_interrupt(tmp_path, capfd):
+    write_notebook(
+        tmp_path, "01_slow.ipynb", [parameters_cell(), new_code_cell(SLOW_AFTER_KERNEL_INFO_REPLY)]
+    )
+    run_notebook(tmp_path / "01_slow.ipynb", out_path=tmp_path / "out.ipynb")
+    # the kernel inherits the test's stderr; jupyter_client's SIGINT before shutdown printed
+    # "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." here
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
