@@ -171,6 +171,7 @@ def _report(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The command line's parser: ``validate``, ``add``, ``repair`` and ``report``."""
     main = argparse.ArgumentParser(
         prog="python -m analysis",
         description="The corpus and the report from the command line: validate, add, repair, "
@@ -235,6 +236,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 invalid corpus, 2 refused input)."""
     args = parser().parse_args(argv)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

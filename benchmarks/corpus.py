@@ -57,6 +57,7 @@ class BenchmarkText:
 
     @property
     def n_words(self) -> int:
+        """Whitespace-separated words, the unit the benchmark sizes are given in."""
         return len(self.text.split())
 
 

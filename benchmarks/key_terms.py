@@ -78,9 +78,11 @@ def run(tokens: pd.DataFrame) -> list[dict]:
 
 
 def synthetic_tokens(n_tokens: int, *, vocabulary: int = 20_000, seed: int = 0) -> pd.DataFrame:
-    """A contract token table of ``n_tokens`` rows: Zipf-distributed pseudo-words, a period
-    every ~20 tokens, a comma now and then, five sentences a paragraph, 10,000 tokens a
-    document, every third document quoted."""
+    """A contract token table of ``n_tokens`` rows of Zipf-distributed pseudo-words.
+
+    A period every ~20 tokens, a comma now and then, five sentences a paragraph, 10,000 tokens a
+    document, every third document quoted.
+    """
     rng = np.random.default_rng(seed)
     ranks = np.arange(1, vocabulary + 1)
     p = 1 / ranks

@@ -378,6 +378,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks named on the command line; return the exit status."""
     args = _parse(argv)
     if args.worker:
         job = json.loads(Path(args.worker[0]).read_text(encoding="utf-8"))

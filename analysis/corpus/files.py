@@ -38,6 +38,7 @@ def unreadable(error: OSError, path) -> CorpusError:
 
 
 def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or a one-line :class:`CorpusError` when the file cannot be read."""
     try:
         return path.read_bytes()
     except OSError as error:
@@ -52,6 +53,7 @@ def _exists(path: Path) -> bool:
 
 
 def corpus_dir(path) -> Path:
+    """The corpus folder for ``path`` (None: the shipped corpus), checked to hold a corpus."""
     if path is not None and not isinstance(path, str | os.PathLike):
         raise TypeError(
             f"path={path!r} must be a corpus folder (a str or pathlib.Path), or None for the "
@@ -189,6 +191,7 @@ def body_of(text: str, header_lines: int) -> tuple[str, int]:
 
 
 def sha256(data: bytes) -> str:
+    """The SHA-256 checksum of ``data`` as 64 lower-case hex digits."""
     return hashlib.sha256(data).hexdigest()
 
 

@@ -51,6 +51,7 @@ class Validation:
 
     @property
     def ok(self) -> bool:
+        """Whether the corpus has no problems (warnings allowed)."""
         return not self.problems
 
 

@@ -78,6 +78,7 @@ class Token(NamedTuple):
 
     @property
     def is_word(self) -> bool:
+        """Whether the token counts as a word: words, numbers and clitics, not punctuation."""
         return self.kind in ("word", "number", "clitic")
 
 

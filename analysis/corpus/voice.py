@@ -282,8 +282,10 @@ class _Speakers:
         return self._own_state
 
     def classify(self, subject: str, *, at_start: bool) -> tuple[str, str] | None:
-        """What the words before a reporting verb are: ``("source", name)``, ``("own", name)``
-        (the speaker of a speech), ``("saying", SAYING)``, or None when they cannot be a source.
+        """What the words before a reporting verb are, or None when they cannot be a source.
+
+        The answer is ``("source", name)``, ``("own", name)`` (the speaker of a speech) or
+        ``("saying", SAYING)``.
 
         A source is a person, a pronoun resolved to one, an organisation, a state, a document or
         a collective: a name (capitalised words) or a noun phrase whose head noun is in

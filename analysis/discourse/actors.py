@@ -96,8 +96,10 @@ def _display(alpha_3: str) -> str:
 
 
 def persons_among(speakers) -> list[str]:
-    """The speakers that look like personal names: two to four capitalised words, none of them a
-    function word or pronoun ("The Scripture", "So I" are not names).
+    """The speakers that look like personal names.
+
+    A name is two to four capitalised words, none of them a function word or pronoun ("The
+    Scripture", "So I" are not names).
 
     >>> persons_among(["Xi Jinping", "China", "international community", "So I", None])
     ['Xi Jinping']

@@ -286,8 +286,7 @@ def _describe(match: _Match, source: _Words, sentences: pd.DataFrame, text: str,
 
 
 def _differences(quoted: list[str], original: list[str]) -> str:
-    """Word edits from the source to the quotation: ``a → b`` changed, ``−a`` left out, ``+b``
-    added."""
+    """Word edits from the source to the quotation: ``a → b``, ``−a`` left out, ``+b`` added."""
     edits = []
     for tag, i1, i2, j1, j2 in Levenshtein.opcodes(original, quoted).as_list():
         was, now = " ".join(original[i1:i2]), " ".join(quoted[j1:j2])
@@ -314,8 +313,10 @@ def _source_columns(matches, quoted, words, documents) -> dict:
 
 
 def _preference(match: _Match, words: dict[str, _Words], dates: pd.Series, when) -> tuple:
-    """Sort key among sources: best similarity, not later than the quotation, not itself
-    quoting, earliest date."""
+    """Sort key among sources.
+
+    Best similarity first, then not later than the quotation, not itself quoting, earliest date.
+    """
     quoting = bool(words[match.doc_id].voices[match.spans[0][0]] == "quote")
     date = dates[match.doc_id]
     later = bool(pd.notna(date) and pd.notna(when) and date > when)

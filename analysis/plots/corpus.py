@@ -46,7 +46,7 @@ def _wrap(label: str, width: int = 32) -> str:
 
 
 def _voice_labels(shares: pd.DataFrame) -> pd.Series:
-    """ "quote: Xi Jinping"; the author's own voice has no speaker."""
+    """Labels such as "quote: Xi Jinping"; the author's own voice has no speaker."""
     speaker = shares["speaker"].astype("object")
     voice = shares["voice"].astype(str)
     named = voice + ": " + speaker.where(speaker.notna(), "own voice").astype(str)

@@ -125,8 +125,9 @@ def _is_docx(data: bytes) -> bool:
 
 
 def join_paragraphs(paragraphs) -> str:
-    """Paragraphs as the corpus stores them: spaces collapsed, one blank line between, a final
-    newline; empty paragraphs dropped.
+    """Paragraphs as the corpus stores them, one blank line between and a final newline.
+
+    Spaces are collapsed and empty paragraphs dropped.
 
     >>> join_paragraphs(["  First   line\\n of one. ", "", "Second."])
     'First line of one.\\n\\nSecond.\\n'
