@@ -142,7 +142,10 @@ def table_case(tmp_path, text):
             "file,title,speaker,date\none.txt,A,B,2022-01-01\ntwo.txt,=1+1,D,2022-01-02\n",
             "title: starts with '='",
         ),
-        ("title,speaker,date\nA,B,2022-01-01\n", "needs a 'file' column (files relative to the table) or a 'url' column"),
+        (
+            "title,speaker,date\nA,B,2022-01-01\n",
+            "needs a 'file' column (files relative to the table) or a 'url' column",
+        ),
         ("file,title,title\n", "column(s) title appear twice"),
         ('file,title\n"one.txt,A\n', "is not valid CSV"),
     ],
