@@ -69,7 +69,7 @@ def test_model_selection_plot_draws_on_a_given_axes():
 
 def test_topic_terms_heatmap_and_cluster_map_are_titled():
     model = fit_topics(TEXTS, n_topics=3)
-    grid = plots.topic_terms_plot(model.top_terms, n=4)
+    grid = plots.topic_terms_plot(model.top_terms, top=4)
     assert [ax.get_title() for ax in grid.axes.flat] == ["topic 1", "topic 2", "topic 3"]
     heat = plots.topic_heatmap(model.assignments, unit="text_id")
     assert heat.get_ylabel() == "topic" and heat.figure._suptitle.get_text()

@@ -122,7 +122,12 @@ def test_labels_and_pipeline():
     [
         (["one lonely text about comets"], {"n_topics": 1}, "at least 2 texts"),
         (TEXTS[:3], {"n_topics": 3}, "at most n_topics=2"),
-        (TEXTS[:3], {"n_topics": 0}, "positive integer"),
+        (TEXTS[:3], {"n_topics": 0}, r"^n_topics=0 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2.5}, r"^n_topics=2.5 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2, "top": 0}, r"^top=0 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2, "min_df": -1}, r"^min_df=-1 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2, "max_df": 1.5}, r"^max_df=1.5 must be a number between 0 and 1$"),
+        (TEXTS, {"n_topics": 2, "random_state": -3}, r"^random_state=-3 must be an integer >= 0"),
         (["we and the", "they of it", "she must not"], {"n_topics": 2}, "no content words"),
         (TEXTS[:4], {"n_topics": 2, "min_df": 5}, "lower min_df"),
         (TEXTS[:2], {"n_topics": 1}, "raise max_df"),
@@ -141,6 +146,19 @@ def test_requests_the_data_cannot_support_say_what_to_change(texts, kwargs, mess
 def test_wrong_input_types_are_refused(texts):
     with pytest.raises((TypeError, ValueError), match="text"):
         fit_topics(texts, n_topics=1)
+
+
+def test_a_table_without_text_gets_the_one_table_message():
+    with pytest.raises(ValueError, match=r"^table lacks column\(s\) text; pass e.g. corpus"):
+        fit_topics(pd.DataFrame({"body": ["a", "b"]}), n_topics=1)
+
+
+def test_top_sets_the_terms_per_topic_and_per_label():
+    model = fit_topics(TEXTS, n_topics=3, top=4)
+    assert model.top_terms.groupby("topic")["rank"].max().tolist() == [4, 4, 4]
+    assert model.labels(top=2).str.count(", ").tolist() == [1, 1, 1]
+    with pytest.raises(ValueError, match=r"^top=0 must be an integer >= 1$"):
+        model.labels(top=0)
 
 
 def test_two_exactly_tied_topics_are_numbered_by_their_top_terms():

@@ -84,15 +84,15 @@ def model_selection_plot(data: pd.DataFrame, *, ax=None, title: str | None = Non
     return ax
 
 
-def topic_terms_plot(top_terms: pd.DataFrame, *, n: int = 8, title: str = ""):
-    """Faceted bar chart of each topic's (or cluster's) top ``n`` terms by weight.
+def topic_terms_plot(top_terms: pd.DataFrame, *, top: int = 8, title: str = ""):
+    """Faceted bar chart of each topic's (or cluster's) ``top`` terms by weight.
 
     ``top_terms`` is ``TopicModel.top_terms`` or ``ClusterResult.top_terms``. Returns the
     seaborn ``FacetGrid``.
     """
     group = "topic" if "topic" in top_terms.columns else "cluster"
     _require(top_terms, [group, "rank", "term", "weight"], "a result's top_terms table")
-    table = top_terms[top_terms["rank"] <= n]
+    table = top_terms[top_terms["rank"] <= top]
     k = table[group].nunique()
     grid = sns.catplot(
         data=table,
@@ -110,7 +110,7 @@ def topic_terms_plot(top_terms: pd.DataFrame, *, n: int = 8, title: str = ""):
     grid.set_titles(f"{group} {{col_name}}")
     xlabel = "share of the topic's weight" if group == "topic" else "TF-IDF in cluster − rest"
     grid.set_axis_labels(xlabel, "")
-    grid.figure.suptitle(title or f"Top {n} terms per {group}", y=1.03)
+    grid.figure.suptitle(title or f"Top {top} terms per {group}", y=1.03)
     return grid
 
 

@@ -19,6 +19,7 @@ their ``norm``: numbers ("2020", "20th"), clitics ("'s", "n't") and punctuation 
 so are one-character words and the stop list above.
 """
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
+from analysis._checks import check_columns, check_number
 from analysis.corpus.tokens import iter_tokens
 from analysis.resources import stopwords
 
@@ -74,11 +76,9 @@ def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
     strings gets a 1-based ``text_id``. Missing texts count as empty.
     """
     if isinstance(texts, pd.DataFrame):
-        if "text" not in texts.columns:
-            raise ValueError(
-                "texts is a table without a 'text' column; pass e.g. corpus.paragraphs, "
-                "corpus.documents or a list of strings"
-            )
+        check_columns(
+            texts, ["text"], source="e.g. corpus.paragraphs, corpus.documents or a list of strings"
+        )
         ids = texts[[c for c in texts.columns if c.endswith("_id")]].reset_index(drop=True)
         docs = ["" if pd.isna(t) else str(t) for t in texts["text"]]
     elif isinstance(texts, str) or not isinstance(texts, Sequence | pd.Series | np.ndarray):
@@ -95,20 +95,50 @@ def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
     return ids.copy(), docs
 
 
-def check_k(k: int, n_texts: int, *, name: str, unit: str) -> None:
-    """Refuse a number of topics/clusters the texts cannot support, saying what to change."""
+def check_k(k: int, n_texts: int, *, name: str, unit: str, least: int = 1) -> None:
+    """Refuse a number of topics/clusters the texts cannot support, saying what to change.
+
+    >>> check_k(0, 5, name="n_topics", unit="topic models")
+    Traceback (most recent call last):
+    ...
+    ValueError: n_topics=0 must be an integer >= 1
+    >>> check_k(3, 3, name="n_topics", unit="topic models")
+    Traceback (most recent call last):
+    ...
+    ValueError: n_topics=3 needs more than 3 texts, got 3; ask for at most n_topics=2, or use \
+smaller units (paragraphs or sentences)
+    """
+    check_number(name, k, minimum=least, integer=True)
     if n_texts < 2:
         raise ValueError(
             f"{unit} need at least 2 texts, got {n_texts}; to study one document, pass its "
             "paragraphs (corpus.paragraphs) or sentences instead of the whole text"
         )
-    if not isinstance(k, int | np.integer) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"{name} must be a positive integer, got {k!r}")
     if k >= n_texts:
         raise ValueError(
             f"{name}={k} needs more than {k} texts, got {n_texts}; ask for at most "
             f"{name}={n_texts - 1}, or use smaller units (paragraphs or sentences)"
         )
+
+
+def check_settings(*, top: int, min_df, max_df, random_state: int) -> None:
+    """The options every model shares, checked with the package's one message shape.
+
+    ``min_df`` and ``max_df`` follow scikit-learn: an integer counts texts (at least 1), a float
+    is a share of the texts (0 to 1).
+
+    >>> check_settings(top=10, min_df=0.5, max_df=2.5, random_state=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_df=2.5 must be a number between 0 and 1
+    """
+    check_number("top", top, minimum=1, integer=True)
+    for name, value in (("min_df", min_df), ("max_df", max_df)):
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            check_number(name, value, minimum=1, integer=True)
+        else:
+            check_number(name, value, minimum=0, maximum=1)
+    check_number("random_state", random_state, minimum=0, integer=True)
 
 
 # The weighting each model reads, chosen on labelled tasks (benchmarks/README.md, "Topics: which
@@ -194,12 +224,12 @@ def ranked_terms(row: np.ndarray, terms: np.ndarray) -> list[int]:
 def top_terms_table(
     weights: np.ndarray,
     terms: np.ndarray,
-    n_terms: int,
+    top: int,
     *,
     group: str,
     extra: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
-    """Long table of the (up to) ``n_terms`` heaviest positive terms per row of ``weights``.
+    """Long table of the (up to) ``top`` heaviest positive terms per row of ``weights``.
 
     Rows of ``weights`` become groups numbered from 1; ``extra`` adds columns of the same shape.
 
@@ -208,7 +238,7 @@ def top_terms_table(
     """
     rows = []
     for g, row in enumerate(weights, start=1):
-        order = ranked_terms(row, terms)[:n_terms]
+        order = ranked_terms(row, terms)[:top]
         for rank, j in enumerate(order, start=1):
             rows.append(
                 {
@@ -222,15 +252,3 @@ def top_terms_table(
     table = pd.DataFrame(rows)
     table["term"] = table["term"].astype("str")
     return table
-
-
-def check_option(name: str, value, options: tuple[str, ...]) -> None:
-    """Raise the house-style error for an enumerated option that is not one of ``options``.
-
-    >>> check_option("method", "pca", ("nmf", "lda"))
-    Traceback (most recent call last):
-    ...
-    ValueError: method='pca' is not one of: 'nmf', 'lda'
-    """
-    if value not in options:
-        raise ValueError(f"{name}={value!r} is not one of: " + ", ".join(map(repr, options)))

@@ -4,7 +4,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.topics._vectorize import check_option
+from analysis._checks import check_columns, check_number, check_option
 
 VOICES = ["author", "quote", "reported"]
 
@@ -34,9 +34,7 @@ def voice_by_unit(tokens: pd.DataFrame, *, unit=("doc_id", "paragraph_id")) -> p
     {'paragraph_id': [1, 2], 'n_words': [2, 1], 'share_quote': [0.5, 0.0]}
     """
     unit = list(unit)
-    missing = [c for c in [*unit, "is_word", "voice"] if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"tokens lacks column(s) {', '.join(missing)}; pass corpus.tokens")
+    check_columns(tokens, [*unit, "is_word", "voice"], source="corpus.tokens")
     words = tokens.loc[tokens["is_word"], [*unit, "voice"]]
     counts = pd.crosstab([words[c] for c in unit], words["voice"].astype(str))
     counts = counts.reindex(columns=VOICES, fill_value=0)
@@ -45,9 +43,10 @@ def voice_by_unit(tokens: pd.DataFrame, *, unit=("doc_id", "paragraph_id")) -> p
     return table[[*unit, "n_words", *shares.columns]]
 
 
-def modelling_units(
-    corpus, *, unit: Literal["auto", "paragraphs", "documents"] = "auto", min_documents: int = 20
-) -> pd.DataFrame:
+Unit = Literal["auto", "paragraphs", "documents"]
+
+
+def modelling_units(corpus, *, unit: Unit = "auto", min_documents: int = 20) -> pd.DataFrame:
     """The table to model: the corpus's documents, or its paragraphs.
 
     Topic models need many units. ``"auto"`` takes documents when the corpus has at least
@@ -59,6 +58,7 @@ def modelling_units(
     >>> list(units.columns[:2]), len(units) > 1
     (['doc_id', 'paragraph_id'], True)
     """
-    check_option("unit", unit, ("auto", "paragraphs", "documents"))
+    check_option("unit", unit, Unit)
+    check_number("min_documents", min_documents, minimum=1, integer=True)
     documents = unit == "documents" or (unit == "auto" and len(corpus.documents) >= min_documents)
     return corpus.documents if documents else corpus.paragraphs
