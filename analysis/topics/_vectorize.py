@@ -12,6 +12,13 @@ about *themes*, and those words would dominate every topic, so here the function
 removed more strictly: the stop list is scikit-learn's built-in English list
 (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, 318 words) united with the project's.
 
+Salutations and vocatives of speeches are not topic terms either: "Mr. President, Excellencies,
+ladies and gentlemen, dear friends" and "Thank you. God bless America" say who is addressed, not
+what the speech is about, and would otherwise make a "theme" of every speech that opens the same
+way. ``data/resources/salutations.txt`` (versioned; its header gives the source and rationale)
+lists single words, dropped everywhere ("excellencies", "colleagues", "ladies", "mr."), and
+phrases, dropped only as a whole ("mr. president" goes, "the president said" keeps "president").
+
 Tokenisation is the project's own (:func:`analysis.tokenize`), so a topic model counts the same
 words as every other module: hyphenated words stay whole ("non-traditional", "covid-19"), curly
 apostrophes are straight, contractions are split. Only tokens of kind ``word`` are counted, by
@@ -30,43 +37,99 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer,
 
 from analysis._checks import check_columns, check_number
 from analysis.corpus.tokens import iter_tokens
-from analysis.resources import stopwords
+from analysis.paths import RESOURCES_DIR
+from analysis.resources import _entries, stopwords
+
+SALUTATIONS_FILE = RESOURCES_DIR / "salutations.txt"
+
+
+@cache
+def salutations() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The salutation list: ``(single words, phrases as tuples of norms)``.
+
+    >>> words, phrases = salutations()
+    >>> "excellencies" in words, ("mr.", "president") in phrases, "president" in words
+    (True, True, False)
+    """
+    entries = _entries(SALUTATIONS_FILE)
+    words = frozenset(entry for entry in entries if " " not in entry)
+    phrases = frozenset(tuple(entry.split()) for entry in entries if " " in entry)
+    return words, phrases
 
 
 @cache
 def content_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop list united with the project's stopword list.
+    """scikit-learn's English stop list, the project's stopword list and the salutation words.
 
     >>> words = content_stop_words()
-    >>> "the" in words, "we" in words, "must" in words, "security" in words
-    (True, True, True, False)
+    >>> "the" in words, "we" in words, "must" in words, "excellencies" in words
+    (True, True, True, True)
+    >>> "security" in words, "president" in words
+    (False, False)
     """
-    return frozenset(ENGLISH_STOP_WORDS) | stopwords()
+    return frozenset(ENGLISH_STOP_WORDS) | stopwords() | salutations()[0]
 
 
 @dataclass(frozen=True)
 class ContentWords:
     """Picklable analyser: text -> the content-word tokens a vectoriser counts.
 
+    ``phrases`` are runs of norms dropped as a whole (see :func:`salutations`).
+
     >>> analyse = ContentWords(frozenset({"the"}))
     >>> analyse("The non-traditional COVID\u201119 threat; Xi\u2019s 2020 plan")
     ('non-traditional', 'covid-19', 'threat', 'xi', 'plan')
+    >>> analyse = ContentWords(frozenset({"the", "of"}), frozenset({("mr.", "president")}))
+    >>> analyse("Mr. President, the president of the bank")
+    ('president', 'bank')
     """
 
     stop_words: frozenset[str]
+    phrases: frozenset[tuple[str, ...]] = frozenset()
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        return _content_words(text, self.stop_words)
+        return _content_words(text, self.stop_words, self.phrases)
+
+
+def content_words() -> ContentWords:
+    """The analyser every topic model, clustering and coherence count uses."""
+    return ContentWords(content_stop_words(), salutations()[1])
 
 
 # Model selection refits on the same texts dozens of times; tokenising is most of a fit's cost
 @lru_cache(maxsize=100_000)
-def _content_words(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+def _content_words(
+    text: str, stop_words: frozenset[str], phrases: frozenset[tuple[str, ...]]
+) -> tuple[str, ...]:
+    tokens = list(iter_tokens(text))
+    inside = _phrase_positions([t.norm for t in tokens], phrases) if phrases else set()
     return tuple(
         t.norm
-        for t in iter_tokens(text)
-        if t.kind == "word" and len(t.norm) > 1 and t.norm not in stop_words
+        for i, t in enumerate(tokens)
+        if t.kind == "word" and len(t.norm) > 1 and t.norm not in stop_words and i not in inside
     )
+
+
+def _phrase_positions(norms: list[str], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+    """Positions of tokens inside a phrase, longest match first, scanning left to right.
+
+    Punctuation is a token, so "Mr., President" is not "mr. president".
+
+    >>> sorted(_phrase_positions(["mr.", "vice", "president", "said"],
+    ...                          frozenset({("mr.", "vice", "president"), ("vice", "president")})))
+    [0, 1, 2]
+    """
+    starts = {phrase[0] for phrase in phrases}
+    lengths = sorted({len(phrase) for phrase in phrases}, reverse=True)
+    inside, i = set(), 0
+    while i < len(norms):
+        size = 1
+        if norms[i] in starts:
+            size = next((n for n in lengths if tuple(norms[i : i + n]) in phrases), 0) or 1
+            if size > 1 or (norms[i],) in phrases:
+                inside.update(range(i, i + size))
+        i += size
+    return inside
 
 
 def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
@@ -168,7 +231,7 @@ def vectorize(
     the benchmarks use to compare variants.
     """
     options = WEIGHTINGS[weighting] if isinstance(weighting, str) else dict(weighting)
-    analyzer = ContentWords(content_stop_words())
+    analyzer = content_words()
     if (
         not options.get("use_idf", True)
         and not options.get("sublinear_tf")

@@ -65,9 +65,8 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from analysis._checks import check_number, check_option
 from analysis.topics._vectorize import (
     TIE_DECIMALS,
-    ContentWords,
     check_settings,
-    content_stop_words,
+    content_words,
     text_table,
 )
 from analysis.topics.clusters import cluster_texts
@@ -329,7 +328,7 @@ def _npmi(p_xy: float, p_x: float, p_y: float) -> float:
 
 
 def _presence(docs: list[str]) -> pd.DataFrame:
-    vectorizer = CountVectorizer(analyzer=ContentWords(content_stop_words()), binary=True)
+    vectorizer = CountVectorizer(analyzer=content_words(), binary=True)
     try:
         matrix = vectorizer.fit_transform(docs)
     except ValueError:
