@@ -67,6 +67,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
             "fit_topics",
             "model_selection",
             "modelling_units",
+            "short_units",
             "voice_by_unit",
         ],
         "discourse": ["DiscourseFeatures", "discourse_features", "load_lexicon", "trace_quotes"],

@@ -222,3 +222,64 @@ def feature_sentences(n_sentences):
             "stance_hedge": np.arange(n_sentences) % 2,
         }
     )
+
+
+def selection(n_docs):
+    ks = np.arange(2, 2 + min(n_docs, 40))
+    wave = np.sin(ks)
+    return pd.DataFrame(
+        {
+            "method": pd.Series("nmf", index=range(len(ks)), dtype="str"),
+            "k": ks,
+            **{m: 0.5 + wave / 4 for m in ("coherence", "stability_terms", "stability_ari")},
+            **{f"{m}_se": 0.05 for m in ("coherence", "stability_terms", "stability_ari")},
+            "silhouette": np.nan,
+            "worst_coherence": ks == ks[np.argmin(wave)],
+            "selected": ks == ks[np.argmax(wave)],
+            "clearly_supported": False,
+        }
+    )
+
+
+def topic_terms(n_docs, *, per_topic=10):
+    k = n_docs // 10 + 2  # 102 topics at 1,000 documents: more than one figure can name
+    rows = [(t, r, f"term{t}_{r}", 1 / (r + 1), r % 7 + 1)
+            for t in range(1, k + 1) for r in range(1, per_topic + 1)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight", "n_texts"])
+
+
+def topic_assignments(n_docs, *, per_doc=1, k=5):
+    n = n_docs * per_doc
+    shares = np.abs(np.sin(np.outer(np.arange(1, n + 1), np.arange(1, k + 1))))
+    shares /= shares.sum(axis=1, keepdims=True)
+    table = pd.DataFrame({"doc_id": np.repeat(_ids(n_docs), per_doc)})
+    if per_doc > 1:
+        table["paragraph_id"] = np.tile(np.arange(1, per_doc + 1), n_docs)
+    return table.assign(
+        topic=pd.array(shares.argmax(axis=1) + 1, dtype="Int64"), weight=shares.max(axis=1)
+    ).join(pd.DataFrame(shares, columns=[f"topic_{t}" for t in range(1, k + 1)]))
+
+
+def unit_voices(n_docs, *, per_doc=1):
+    table = topic_assignments(n_docs, per_doc=per_doc)
+    ids = [c for c in table.columns if c.endswith("_id")]
+    n = len(table)
+    return table[ids].assign(
+        n_words=np.arange(n) % 50 + 10,
+        share_author=0.5,
+        share_quote=np.arange(n) % 3 / 6,
+        share_reported=0.5 - np.arange(n) % 3 / 6,
+    )
+
+
+def clusters(n_docs):
+    n_clusters = 15
+    return pd.DataFrame(
+        {
+            "doc_id": _ids(n_docs),
+            "cluster": pd.array(np.arange(n_docs) % n_clusters + 1, dtype="Int64"),
+            "similarity": 0.5,
+            "x": np.cos(np.arange(n_docs)),
+            "y": np.sin(np.arange(n_docs) * 1.3),
+        }
+    )

@@ -96,7 +96,9 @@ def test_labels():
     [
         (["one lonely text about comets"], {"n_clusters": 2}, "at least 2 texts"),
         (TEXTS[:3], {"n_clusters": 3}, "at most n_clusters=2"),
-        (TEXTS, {"n_clusters": 1}, "at least 2"),
+        (TEXTS, {"n_clusters": 1}, r"^n_clusters=1 must be an integer >= 2$"),
+        (TEXTS, {"n_clusters": 2, "top": 0}, r"^top=0 must be an integer >= 1$"),
+        (TEXTS, {"n_clusters": 2, "n_components": 0}, r"^n_components=0 must be an integer"),
         (["we and the", "they of it", "she must not"], {"n_clusters": 2}, "no content words"),
         ([*TEXTS[:2], "we and the"], {"n_clusters": 2, "min_df": 1}, "texts with content words"),
         (["comet lens", "comet lens", "lens comet"], {"n_clusters": 2, "max_df": 1.0}, "only 2"),

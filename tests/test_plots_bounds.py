@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
-from analysis.plots import comparison, corpus, discourse, key_terms, sentiment
+from analysis.plots import comparison, corpus, discourse, key_terms, sentiment, topics
 from analysis.plots._base import MAX_PIXELS, REPORT_DPI, VOICE_COLOURS
 
 N_DOCS = 1000
@@ -55,6 +55,14 @@ FIGURES = [
     ("reporting", discourse.reporting, lambda n: t.matches(n), {}),
     ("actors_and_agents", discourse.actors_and_agents, lambda n: t.matches(n), {}),
     ("feature_map", discourse.feature_map, lambda n: t.feature_sentences(n), {}),
+    ("model_selection_plot", topics.model_selection_plot, lambda n: t.selection(n), {}),
+    ("topic_terms_plot", topics.topic_terms_plot, lambda n: t.topic_terms(n), {}),
+    ("topic_heatmap by document", topics.topic_heatmap, lambda n: t.topic_assignments(n), {}),
+    ("topic_heatmap by paragraph", topics.topic_heatmap,
+     lambda n: t.topic_assignments(max(1, n // 25), per_doc=6), {}),
+    ("topic_heatmap with voices", topics.topic_heatmap, lambda n: t.topic_assignments(n),
+     {"voices": t.unit_voices(N_DOCS)}),
+    ("cluster_map", topics.cluster_map, lambda n: t.clusters(n), {}),
 ]  # fmt: skip
 IDS = [name for name, *_ in FIGURES]
 

@@ -1,16 +1,20 @@
-"""analysis.plots.topics: every figure is titled and labelled and leaves its table alone."""
+"""analysis.plots.topics: each figure is one titled Axes drawing its own table's numbers."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import _plot_tables as t
+import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from _themes import theme_texts
 
 from analysis import cluster_texts, fit_topics
 from analysis.plots import topics as plots
+from analysis.plots._base import VOICE_COLOURS
 
 TEXTS, _ = theme_texts(per_theme=4)
 
@@ -67,18 +71,80 @@ def test_model_selection_plot_draws_on_a_given_axes():
     assert ax.get_title() == "mine"
 
 
-def test_topic_terms_heatmap_and_cluster_map_are_titled():
+def test_topic_terms_are_blocks_in_one_axes_labelled_with_their_counts():
     model = fit_topics(TEXTS, n_topics=3)
-    grid = plots.topic_terms_plot(model.top_terms, n=4)
-    assert [ax.get_title() for ax in grid.axes.flat] == ["topic 1", "topic 2", "topic 3"]
-    heat = plots.topic_heatmap(model.assignments, unit="text_id")
-    assert heat.get_ylabel() == "topic" and heat.figure._suptitle.get_text()
+    before = model.top_terms.copy()
+    ax = plots.topic_terms_plot(model.top_terms, top=4)
+    pd.testing.assert_frame_equal(model.top_terms, before)
+    assert len(ax.figure.axes) == 1 and ax.get_title() == "Top 4 terms per topic"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert [x for x in labels if x.startswith("topic ")] == ["topic 1", "topic 2", "topic 3"]
+    assert len(ax.patches) == 12
+    shown = model.top_terms[model.top_terms["rank"] <= 4]
+    widths = [round(p.get_width(), 9) for p in ax.patches]
+    assert widths == shown["weight"].round(9).tolist()
+    counts = [t.get_text() for t in ax.texts]
+    assert counts == [str(n) for n in shown["n_texts"]]
+
+
+def test_many_topics_show_fewer_terms_each_and_say_so():
+    table = t.topic_terms(1000)  # 102 topics of 10 terms
+    ax = plots.topic_terms_plot(table, top=8)
+    assert ax.get_title() == (
+        "Top 2 terms per topic (the first 40 of 102 topics; the table has all)"
+    )
+    assert len(ax.patches) == 80
+
+
+def test_heatmap_draws_one_column_per_unit_and_the_voices_in_their_colours():
+    model = fit_topics(TEXTS, n_topics=3)
     voices = pd.DataFrame({"text_id": range(1, 13), "share_quote": 0.5, "share_reported": 0.1})
-    strip = plots.topic_heatmap(model.assignments, voices=voices, unit="text_id").figure.axes[0]
-    assert [p.get_height() for p in strip.patches][:2] == [0.5, 0.5]
+    ax = plots.topic_heatmap(model.assignments, voices=voices, unit="text_id")
+    assert ax.get_title() == "Where each topic sits across the text"
+    assert ax.get_ylabel() == "topic" and ax.get_xlabel() == "text_id, in text order"
+    assert [x.get_text() for x in ax.get_xticklabels()] == [str(i) for i in range(1, 13)]
+    assert [x.get_text() for x in ax.get_yticklabels()] == ["voices", "1", "2", "3"]
+    quote = [p for p in ax.patches if mcolors.to_hex(p.get_facecolor()) == VOICE_COLOURS["quote"]]
+    reported = [
+        p for p in ax.patches if mcolors.to_hex(p.get_facecolor()) == VOICE_COLOURS["reported"]
+    ]
+    assert [abs(p.get_height()) for p in quote] == [0.5] * 12
+    assert [round(abs(p.get_height()), 9) for p in reported] == [0.1] * 12
+    mesh = ax.collections[0].get_array().reshape(3, 12)
+    np.testing.assert_allclose(mesh, model.assignments[["topic_1", "topic_2", "topic_3"]].T)
+
+
+def test_a_wide_heatmap_averages_per_document_and_says_so():
+    # issue 10 §5: 240 paragraphs of 40 documents are 40 labelled columns, not 240 unlabelled
+    table = t.topic_assignments(40, per_doc=6)
+    ax = plots.topic_heatmap(table)
+    assert [x.get_text() for x in ax.get_xticklabels()] == sorted(table["doc_id"].unique())
+    assert ax.get_title().endswith("(mean per document)")
+    assert "mean of its units' topic shares (240 units in 40 documents)" in ax.get_xlabel()
+    mesh = ax.collections[0].get_array().reshape(5, 40)
+    first = table[table["doc_id"] == "d0000"][[f"topic_{i}" for i in range(1, 6)]].mean()
+    np.testing.assert_allclose(mesh[:, 0], first)
+
+
+def test_a_heatmap_of_many_documents_averages_runs_and_labels_them():
+    table = t.topic_assignments(1000)
+    ax = plots.topic_heatmap(table)
+    ticks = [x.get_text() for x in ax.get_xticklabels()]
+    assert len(ticks) == 40 and ticks[0] == "1-25" and ticks[-1] == "976-1000"
+    assert ax.get_title().endswith("(mean per run of 25 units)")
+    mesh = ax.collections[0].get_array().reshape(5, 40)
+    np.testing.assert_allclose(
+        mesh[:, 1], table.iloc[25:50][[f"topic_{i}" for i in range(1, 6)]].mean()
+    )
+
+
+def test_cluster_map_names_the_clusters_in_the_legend():
     result = cluster_texts(TEXTS, n_clusters=3)
     ax = plots.cluster_map(result.assignments, labels=result.labels(2))
-    assert ax.get_title() and ax.get_xlabel() and len(ax.get_legend().get_texts()) == 3
+    assert ax.get_title() and ax.get_xlabel()
+    assert [x.get_text() for x in ax.get_legend().get_texts()] == result.labels(2).tolist()
+    many = plots.cluster_map(t.clusters(1000))
+    assert many.get_legend() is None and "15 clusters; the table names them" in many.get_title()
 
 
 def test_a_table_of_the_wrong_kind_is_refused():

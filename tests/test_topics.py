@@ -6,6 +6,8 @@ import pytest
 from _themes import THEMES, theme_texts
 
 from analysis import fit_topics
+from analysis import modelling_units as analysis_modelling_units
+from analysis import short_units as analysis_short_units
 from analysis.topics._vectorize import TIE_DECIMALS
 from analysis.topics.models import topic_order
 
@@ -122,7 +124,12 @@ def test_labels_and_pipeline():
     [
         (["one lonely text about comets"], {"n_topics": 1}, "at least 2 texts"),
         (TEXTS[:3], {"n_topics": 3}, "at most n_topics=2"),
-        (TEXTS[:3], {"n_topics": 0}, "positive integer"),
+        (TEXTS[:3], {"n_topics": 0}, r"^n_topics=0 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2.5}, r"^n_topics=2.5 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2, "top": 0}, r"^top=0 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2, "min_df": -1}, r"^min_df=-1 must be an integer >= 1$"),
+        (TEXTS, {"n_topics": 2, "max_df": 1.5}, r"^max_df=1.5 must be a number between 0 and 1$"),
+        (TEXTS, {"n_topics": 2, "random_state": -3}, r"^random_state=-3 must be an integer >= 0"),
         (["we and the", "they of it", "she must not"], {"n_topics": 2}, "no content words"),
         (TEXTS[:4], {"n_topics": 2, "min_df": 5}, "lower min_df"),
         (TEXTS[:2], {"n_topics": 1}, "raise max_df"),
@@ -141,6 +148,19 @@ def test_requests_the_data_cannot_support_say_what_to_change(texts, kwargs, mess
 def test_wrong_input_types_are_refused(texts):
     with pytest.raises((TypeError, ValueError), match="text"):
         fit_topics(texts, n_topics=1)
+
+
+def test_a_table_without_text_gets_the_one_table_message():
+    with pytest.raises(ValueError, match=r"^table lacks column\(s\) text; pass e.g. corpus"):
+        fit_topics(pd.DataFrame({"body": ["a", "b"]}), n_topics=1)
+
+
+def test_top_sets_the_terms_per_topic_and_per_label():
+    model = fit_topics(TEXTS, n_topics=3, top=4)
+    assert model.top_terms.groupby("topic")["rank"].max().tolist() == [4, 4, 4]
+    assert model.labels(top=2).str.count(", ").tolist() == [1, 1, 1]
+    with pytest.raises(ValueError, match=r"^top=0 must be an integer >= 1$"):
+        model.labels(top=0)
 
 
 def test_two_exactly_tied_topics_are_numbered_by_their_top_terms():
@@ -173,3 +193,111 @@ def test_typical_units_break_equal_weights_by_input_order():
         assert weights.is_monotonic_decreasing
         assert all(rows.index[1:] > rows.index[:-1]) or weights.nunique() > 1
     assert (typical["weight"] == model.assignments.loc[typical.index, "weight"]).all()
+
+
+# A fictional address, written for these tests: two themes (the river, the grain trade), opened
+# and closed the way speeches are, and with the title "president" used once as content.
+SPEECH = [
+    "Colleagues,",
+    "Mr. President, Excellencies, ladies and gentlemen, dear friends,",
+    "Dear friends, the river floods the valley farms each spring, and the river dams are old.",
+    "Dear colleagues, grain exports fell when the ports closed; grain prices rose in winter.",
+    "Excellencies, the river commission will rebuild the dams before the spring floods.",
+    "Ladies and gentlemen, the grain ports will reopen, and exports will recover by winter.",
+    "The president of the river commission inspected the dams and the valley farms.",
+    "Mr. Chairman, merchants need open ports, fair grain prices and steady exports.",
+    "Thank you. God bless you all.",
+]
+
+
+def _speech_corpus():
+    from types import SimpleNamespace
+
+    paragraphs = pd.DataFrame(
+        {"doc_id": "d", "paragraph_id": range(1, len(SPEECH) + 1), "text": SPEECH}
+    )
+    documents = pd.DataFrame({"doc_id": ["d"], "text": ["\n\n".join(SPEECH)]})
+    return SimpleNamespace(documents=documents, paragraphs=paragraphs)
+
+
+def test_salutations_and_vocatives_are_not_topic_terms():
+    # issue 10 §3: opening every paragraph with "Dear friends," must not make a theme of it
+    from analysis.topics._vectorize import salutations
+
+    model = fit_topics(SPEECH, n_topics=2, min_df=1)
+    vocabulary = set(model.pipeline["vectorizer"].vocabulary_)
+    words = salutations()[0]
+    assert not vocabulary & words
+    assert not {"dear", "friends", "colleagues", "excellencies", "ladies", "gentlemen", "mr.",
+                "chairman", "thank", "god", "bless"} & vocabulary  # fmt: skip
+    # "Mr. President" goes as a phrase; "the president of the river commission" is content
+    assert "president" in vocabulary
+    assert model.labels(top=2).tolist() == ["1: grain, exports", "2: river, dams"]
+
+
+def test_units_too_short_to_carry_a_topic_are_left_out_and_listed():
+    corpus = _speech_corpus()
+    units = analysis_modelling_units(corpus)
+    left_out = analysis_short_units(corpus)
+    assert units["paragraph_id"].tolist() == [3, 4, 5, 6, 7, 8]
+    assert left_out.to_dict("list") == {
+        "doc_id": ["d", "d", "d"],
+        "paragraph_id": [1, 2, 9],
+        "n_content_words": [0, 0, 0],
+        "text": [SPEECH[0], SPEECH[1], SPEECH[8]],
+    }
+    # the two tables partition the units, whatever the threshold
+    for min_words in (0, 3, 6, 8, 100):
+        kept = analysis_modelling_units(corpus, min_words=min_words)["paragraph_id"]
+        short = analysis_short_units(corpus, min_words=min_words)["paragraph_id"]
+        assert sorted([*kept, *short]) == list(range(1, 10)) and not set(kept) & set(short)
+    assert analysis_modelling_units(corpus, min_words=0)["paragraph_id"].tolist() == list(
+        range(1, 10)
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"unit": "sentences"}, r"^unit='sentences' is not one of: 'auto', 'paragraphs'"),
+        ({"min_words": -1}, r"^min_words=-1 must be an integer >= 0$"),
+        ({"min_documents": 0}, r"^min_documents=0 must be an integer >= 1$"),
+    ],
+)
+def test_unit_options_are_checked(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        analysis_modelling_units(_speech_corpus(), **kwargs)
+
+
+def test_the_benchmark_speeches_have_no_topic_made_of_salutations(speech_corpus):
+    # issue 10 §3, on real speeches: the 124 documents, and the paragraphs of seven addresses
+    # (they open with "Mr. Speaker, ..., fellow citizens" and close with "God bless America").
+    # A top term counts as a salutation when it is a listed word or when most of its
+    # occurrences sit inside a listed phrase ("God" in "God bless" is, "God is near" is not).
+    from collections import Counter
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from analysis.resources import stopwords
+    from analysis.topics._vectorize import ContentWords, content_words, salutations
+
+    words = salutations()[0]
+    plain, full = ContentWords(frozenset(ENGLISH_STOP_WORDS) | stopwords()), content_words()
+    ids = sorted(speech_corpus.documents["doc_id"])
+    few = [d for d in ids if d.startswith("state-union-20")][:4] + [
+        d for d in ids if d.startswith("inaugural-19")
+    ][-3:]
+    paragraphs = analysis_modelling_units(speech_corpus, unit="paragraphs")
+    left_out = analysis_short_units(speech_corpus, unit="paragraphs")
+    assert {"Fellow-Citizens:", "My fellow citizens:", "Thank you. Thank you so much."} <= set(
+        left_out["text"]
+    )
+    for units in (speech_corpus.documents, paragraphs[paragraphs["doc_id"].isin(few)]):
+        raw = Counter(w for text in units["text"] for w in plain(text))
+        kept = Counter(w for text in units["text"] for w in full(text))
+        for k in (3, 6):
+            top = fit_topics(units, n_topics=k).top_terms
+            assert not set(top["term"]) & words
+            for _, terms in top.groupby("topic")["term"]:
+                salutation = [t for t in terms if kept[t] < 0.5 * raw[t]]
+                assert len(salutation) < len(terms) / 2, salutation

@@ -8,7 +8,7 @@ or clusters by coherence and stability. Only content words are counted (:mod:`._
 from analysis.topics.clusters import ClusterResult, cluster_texts
 from analysis.topics.models import TopicModel, fit_topics
 from analysis.topics.selection import model_selection
-from analysis.topics.units import modelling_units, voice_by_unit
+from analysis.topics.units import modelling_units, short_units, voice_by_unit
 
 __all__ = [
     "ClusterResult",
@@ -17,5 +17,6 @@ __all__ = [
     "fit_topics",
     "model_selection",
     "modelling_units",
+    "short_units",
     "voice_by_unit",
 ]

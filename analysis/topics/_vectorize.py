@@ -12,6 +12,13 @@ about *themes*, and those words would dominate every topic, so here the function
 removed more strictly: the stop list is scikit-learn's built-in English list
 (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, 318 words) united with the project's.
 
+Salutations and vocatives of speeches are not topic terms either: "Mr. President, Excellencies,
+ladies and gentlemen, dear friends" and "Thank you. God bless America" say who is addressed, not
+what the speech is about, and would otherwise make a "theme" of every speech that opens the same
+way. ``data/resources/salutations.txt`` (versioned; its header gives the source and rationale)
+lists single words, dropped everywhere ("excellencies", "colleagues", "ladies", "mr."), and
+phrases, dropped only as a whole ("mr. president" goes, "the president said" keeps "president").
+
 Tokenisation is the project's own (:func:`analysis.tokenize`), so a topic model counts the same
 words as every other module: hyphenated words stay whole ("non-traditional", "covid-19"), curly
 apostrophes are straight, contractions are split. Only tokens of kind ``word`` are counted, by
@@ -19,6 +26,7 @@ their ``norm``: numbers ("2020", "20th"), clitics ("'s", "n't") and punctuation 
 so are one-character words and the stop list above.
 """
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,44 +35,101 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
+from analysis._checks import check_columns, check_number
 from analysis.corpus.tokens import iter_tokens
-from analysis.resources import stopwords
+from analysis.paths import RESOURCES_DIR
+from analysis.resources import _entries, stopwords
+
+SALUTATIONS_FILE = RESOURCES_DIR / "salutations.txt"
+
+
+@cache
+def salutations() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The salutation list: ``(single words, phrases as tuples of norms)``.
+
+    >>> words, phrases = salutations()
+    >>> "excellencies" in words, ("mr.", "president") in phrases, "president" in words
+    (True, True, False)
+    """
+    entries = _entries(SALUTATIONS_FILE)
+    words = frozenset(entry for entry in entries if " " not in entry)
+    phrases = frozenset(tuple(entry.split()) for entry in entries if " " in entry)
+    return words, phrases
 
 
 @cache
 def content_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop list united with the project's stopword list.
+    """scikit-learn's English stop list, the project's stopword list and the salutation words.
 
     >>> words = content_stop_words()
-    >>> "the" in words, "we" in words, "must" in words, "security" in words
-    (True, True, True, False)
+    >>> "the" in words, "we" in words, "must" in words, "excellencies" in words
+    (True, True, True, True)
+    >>> "security" in words, "president" in words
+    (False, False)
     """
-    return frozenset(ENGLISH_STOP_WORDS) | stopwords()
+    return frozenset(ENGLISH_STOP_WORDS) | stopwords() | salutations()[0]
 
 
 @dataclass(frozen=True)
 class ContentWords:
     """Picklable analyser: text -> the content-word tokens a vectoriser counts.
 
+    ``phrases`` are runs of norms dropped as a whole (see :func:`salutations`).
+
     >>> analyse = ContentWords(frozenset({"the"}))
     >>> analyse("The non-traditional COVID\u201119 threat; Xi\u2019s 2020 plan")
     ('non-traditional', 'covid-19', 'threat', 'xi', 'plan')
+    >>> analyse = ContentWords(frozenset({"the", "of"}), frozenset({("mr.", "president")}))
+    >>> analyse("Mr. President, the president of the bank")
+    ('president', 'bank')
     """
 
     stop_words: frozenset[str]
+    phrases: frozenset[tuple[str, ...]] = frozenset()
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        return _content_words(text, self.stop_words)
+        return _content_words(text, self.stop_words, self.phrases)
+
+
+def content_words() -> ContentWords:
+    """The analyser every topic model, clustering and coherence count uses."""
+    return ContentWords(content_stop_words(), salutations()[1])
 
 
 # Model selection refits on the same texts dozens of times; tokenising is most of a fit's cost
 @lru_cache(maxsize=100_000)
-def _content_words(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+def _content_words(
+    text: str, stop_words: frozenset[str], phrases: frozenset[tuple[str, ...]]
+) -> tuple[str, ...]:
+    tokens = list(iter_tokens(text))
+    inside = _phrase_positions([t.norm for t in tokens], phrases) if phrases else set()
     return tuple(
         t.norm
-        for t in iter_tokens(text)
-        if t.kind == "word" and len(t.norm) > 1 and t.norm not in stop_words
+        for i, t in enumerate(tokens)
+        if t.kind == "word" and len(t.norm) > 1 and t.norm not in stop_words and i not in inside
     )
+
+
+def _phrase_positions(norms: list[str], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+    """Positions of tokens inside a phrase, longest match first, scanning left to right.
+
+    Punctuation is a token, so "Mr., President" is not "mr. president".
+
+    >>> sorted(_phrase_positions(["mr.", "vice", "president", "said"],
+    ...                          frozenset({("mr.", "vice", "president"), ("vice", "president")})))
+    [0, 1, 2]
+    """
+    starts = {phrase[0] for phrase in phrases}
+    lengths = sorted({len(phrase) for phrase in phrases}, reverse=True)
+    inside, i = set(), 0
+    while i < len(norms):
+        size = 1
+        if norms[i] in starts:
+            size = next((n for n in lengths if tuple(norms[i : i + n]) in phrases), 0) or 1
+            if size > 1 or (norms[i],) in phrases:
+                inside.update(range(i, i + size))
+        i += size
+    return inside
 
 
 def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
@@ -74,11 +139,9 @@ def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
     strings gets a 1-based ``text_id``. Missing texts count as empty.
     """
     if isinstance(texts, pd.DataFrame):
-        if "text" not in texts.columns:
-            raise ValueError(
-                "texts is a table without a 'text' column; pass e.g. corpus.paragraphs, "
-                "corpus.documents or a list of strings"
-            )
+        check_columns(
+            texts, ["text"], source="e.g. corpus.paragraphs, corpus.documents or a list of strings"
+        )
         ids = texts[[c for c in texts.columns if c.endswith("_id")]].reset_index(drop=True)
         docs = ["" if pd.isna(t) else str(t) for t in texts["text"]]
     elif isinstance(texts, str) or not isinstance(texts, Sequence | pd.Series | np.ndarray):
@@ -95,20 +158,50 @@ def text_table(texts) -> tuple[pd.DataFrame, list[str]]:
     return ids.copy(), docs
 
 
-def check_k(k: int, n_texts: int, *, name: str, unit: str) -> None:
-    """Refuse a number of topics/clusters the texts cannot support, saying what to change."""
+def check_k(k: int, n_texts: int, *, name: str, unit: str, least: int = 1) -> None:
+    """Refuse a number of topics/clusters the texts cannot support, saying what to change.
+
+    >>> check_k(0, 5, name="n_topics", unit="topic models")
+    Traceback (most recent call last):
+    ...
+    ValueError: n_topics=0 must be an integer >= 1
+    >>> check_k(3, 3, name="n_topics", unit="topic models")
+    Traceback (most recent call last):
+    ...
+    ValueError: n_topics=3 needs more than 3 texts, got 3; ask for at most n_topics=2, or use \
+smaller units (paragraphs or sentences)
+    """
+    check_number(name, k, minimum=least, integer=True)
     if n_texts < 2:
         raise ValueError(
             f"{unit} need at least 2 texts, got {n_texts}; to study one document, pass its "
             "paragraphs (corpus.paragraphs) or sentences instead of the whole text"
         )
-    if not isinstance(k, int | np.integer) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"{name} must be a positive integer, got {k!r}")
     if k >= n_texts:
         raise ValueError(
             f"{name}={k} needs more than {k} texts, got {n_texts}; ask for at most "
             f"{name}={n_texts - 1}, or use smaller units (paragraphs or sentences)"
         )
+
+
+def check_settings(*, top: int, min_df, max_df, random_state: int) -> None:
+    """The options every model shares, checked with the package's one message shape.
+
+    ``min_df`` and ``max_df`` follow scikit-learn: an integer counts texts (at least 1), a float
+    is a share of the texts (0 to 1).
+
+    >>> check_settings(top=10, min_df=0.5, max_df=2.5, random_state=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_df=2.5 must be a number between 0 and 1
+    """
+    check_number("top", top, minimum=1, integer=True)
+    for name, value in (("min_df", min_df), ("max_df", max_df)):
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            check_number(name, value, minimum=1, integer=True)
+        else:
+            check_number(name, value, minimum=0, maximum=1)
+    check_number("random_state", random_state, minimum=0, integer=True)
 
 
 # The weighting each model reads, chosen on labelled tasks (benchmarks/README.md, "Topics: which
@@ -138,7 +231,7 @@ def vectorize(
     the benchmarks use to compare variants.
     """
     options = WEIGHTINGS[weighting] if isinstance(weighting, str) else dict(weighting)
-    analyzer = ContentWords(content_stop_words())
+    analyzer = content_words()
     if (
         not options.get("use_idf", True)
         and not options.get("sublinear_tf")
@@ -194,12 +287,12 @@ def ranked_terms(row: np.ndarray, terms: np.ndarray) -> list[int]:
 def top_terms_table(
     weights: np.ndarray,
     terms: np.ndarray,
-    n_terms: int,
+    top: int,
     *,
     group: str,
     extra: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
-    """Long table of the (up to) ``n_terms`` heaviest positive terms per row of ``weights``.
+    """Long table of the (up to) ``top`` heaviest positive terms per row of ``weights``.
 
     Rows of ``weights`` become groups numbered from 1; ``extra`` adds columns of the same shape.
 
@@ -208,7 +301,7 @@ def top_terms_table(
     """
     rows = []
     for g, row in enumerate(weights, start=1):
-        order = ranked_terms(row, terms)[:n_terms]
+        order = ranked_terms(row, terms)[:top]
         for rank, j in enumerate(order, start=1):
             rows.append(
                 {
@@ -222,15 +315,3 @@ def top_terms_table(
     table = pd.DataFrame(rows)
     table["term"] = table["term"].astype("str")
     return table
-
-
-def check_option(name: str, value, options: tuple[str, ...]) -> None:
-    """Raise the house-style error for an enumerated option that is not one of ``options``.
-
-    >>> check_option("method", "pca", ("nmf", "lda"))
-    Traceback (most recent call last):
-    ...
-    ValueError: method='pca' is not one of: 'nmf', 'lda'
-    """
-    if value not in options:
-        raise ValueError(f"{name}={value!r} is not one of: " + ", ".join(map(repr, options)))

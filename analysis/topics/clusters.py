@@ -27,9 +27,16 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
 from threadpoolctl import threadpool_limits
 
-from analysis.topics._vectorize import check_k, check_option, text_table, top_terms_table, vectorize
+from analysis._checks import check_number, check_option
+from analysis.topics._vectorize import (
+    check_k,
+    check_settings,
+    text_table,
+    top_terms_table,
+    vectorize,
+)
 
-METHODS = ("kmeans", "agglomerative")
+Method = Literal["kmeans", "agglomerative"]
 
 
 @dataclass(frozen=True)
@@ -73,10 +80,11 @@ class ClusterResult:
     random_state: int
     cluster_order: tuple[int, ...]
 
-    def labels(self, n: int = 3) -> pd.Series:
-        """Short labels from the top ``n`` terms, indexed by cluster: ``"1: security, region"``."""
-        top = self.top_terms[self.top_terms["rank"] <= n]
-        joined = top.groupby("cluster")["term"].agg(", ".join)
+    def labels(self, top: int = 3) -> pd.Series:
+        """Short labels from the ``top`` terms, indexed by cluster: ``"1: security, region"``."""
+        check_number("top", top, minimum=1, integer=True)
+        heaviest = self.top_terms[self.top_terms["rank"] <= top]
+        joined = heaviest.groupby("cluster")["term"].agg(", ".join)
         index = pd.RangeIndex(1, self.n_clusters + 1, name="cluster")
         return pd.Series([f"{c}: {joined.get(c, '')}" for c in index], index=index, name="label")
 
@@ -88,9 +96,9 @@ def cluster_texts(
     texts,
     *,
     n_clusters: int,
-    method: Literal["kmeans", "agglomerative"] = "kmeans",
+    method: Method = "kmeans",
     n_components: int = 100,
-    n_terms: int = 10,
+    top: int = 10,
     min_df: int | float = 2,
     max_df: int | float = 0.95,
     random_state: int = 0,
@@ -107,9 +115,10 @@ def cluster_texts(
     method : {"kmeans", "agglomerative"}
         k-means (seeded, best of 10 starts) or Ward's agglomerative clustering.
     n_components : int
-        Maximum number of LSA dimensions; the SVD uses fewer when the texts or terms are fewer.
-    n_terms : int
-        Number of characteristic terms per cluster in ``top_terms``.
+        Maximum number of LSA dimensions (at least 1); the SVD uses fewer when the texts or
+        terms are fewer.
+    top : int
+        Number of characteristic terms per cluster in ``top_terms`` (at least 1).
     min_df, max_df : int or float
         Vectoriser settings, as in :func:`analysis.fit_topics`.
     random_state : int
@@ -123,9 +132,12 @@ def cluster_texts(
     Raises
     ------
     ValueError
-        For an unknown method, fewer than two texts, ``n_clusters`` below 2 or not smaller than
-        the number of texts, too few content words after filtering, or fewer distinct texts
-        than clusters.
+        For an unknown method, a number out of range (``n_clusters`` below 2, ``n_components``,
+        ``top``, ``min_df``, ``max_df``, ``random_state``), fewer than two texts, ``n_clusters``
+        not smaller than the number of texts, too few content words after filtering, or fewer
+        distinct texts than clusters; the message says what to change.
+    TypeError
+        For texts that are neither a list of strings nor a table.
 
     References
     ----------
@@ -146,11 +158,11 @@ def cluster_texts(
     >>> result.representatives[["cluster", "n_texts", "text_id"]].to_dict("list")
     {'cluster': [1, 2], 'n_texts': [3, 2], 'text_id': [5, 2]}
     """
-    check_option("method", method, METHODS)
+    check_option("method", method, Method)
+    check_number("n_components", n_components, minimum=1, integer=True)
+    check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
     ids, docs = text_table(texts)
-    check_k(n_clusters, len(docs), name="n_clusters", unit="clusters")
-    if n_clusters < 2:
-        raise ValueError(f"n_clusters must be at least 2, got {n_clusters}")
+    check_k(n_clusters, len(docs), name="n_clusters", unit="clusters", least=2)
     vectorizer, matrix = vectorize(
         docs, weighting="tfidf", min_df=min_df, max_df=max_df, min_terms=3
     )
@@ -202,7 +214,7 @@ def cluster_texts(
     assignments.loc[kept, ["similarity", "x", "y"]] = np.column_stack([similarity, xy])
 
     top_terms = _characteristic_terms(
-        tfidf, cluster, n_clusters, vectorizer.get_feature_names_out(), n_terms
+        tfidf, cluster, n_clusters, vectorizer.get_feature_names_out(), top
     )
     # rounding makes exact ties (duplicate texts) resolve to the first text, not to float noise
     rounded = np.round(similarity, 12)
@@ -250,7 +262,7 @@ def group(representation, *, n_clusters: int, method: str, random_state: int):
     return model, model.fit_predict(representation)
 
 
-def _characteristic_terms(tfidf, cluster, n_clusters, terms, n_terms) -> pd.DataFrame:
+def _characteristic_terms(tfidf, cluster, n_clusters, terms, top) -> pd.DataFrame:
     """Terms ranked by mean TF-IDF inside each cluster minus mean TF-IDF outside it."""
     inside, outside, present = [], [], []
     for c in range(1, n_clusters + 1):
@@ -262,7 +274,7 @@ def _characteristic_terms(tfidf, cluster, n_clusters, terms, n_terms) -> pd.Data
     return top_terms_table(
         inside - outside,
         terms,
-        n_terms,
+        top,
         group="cluster",
         extra={"mean_tfidf": inside, "mean_tfidf_rest": outside, "n_texts": np.vstack(present)},
     )

@@ -55,10 +55,11 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
+from analysis._checks import check_number, check_option
 from analysis.topics._vectorize import (
     TIE_DECIMALS,
     check_k,
-    check_option,
+    check_settings,
     document_frequency,
     ranked_terms,
     text_table,
@@ -66,7 +67,7 @@ from analysis.topics._vectorize import (
     vectorize,
 )
 
-METHODS = ("nmf", "lda")
+Method = Literal["nmf", "lda"]
 LDA_STARTS = 1
 LDA_SCREEN_ITER = 5
 LDA_MAX_ITER = 20
@@ -105,10 +106,11 @@ class TopicModel:
     random_state: int
     topic_order: tuple[int, ...]
 
-    def labels(self, n: int = 3) -> pd.Series:
-        """Short labels from the top ``n`` terms, indexed by topic: ``"1: security, region"``."""
-        top = self.top_terms[self.top_terms["rank"] <= n]
-        joined = top.groupby("topic")["term"].agg(", ".join)
+    def labels(self, top: int = 3) -> pd.Series:
+        """Short labels from the ``top`` terms, indexed by topic: ``"1: security, region"``."""
+        check_number("top", top, minimum=1, integer=True)
+        heaviest = self.top_terms[self.top_terms["rank"] <= top]
+        joined = heaviest.groupby("topic")["term"].agg(", ".join)
         return pd.Series(
             [f"{t}: {joined.get(t, '')}" for t in range(1, self.n_topics + 1)],
             index=pd.RangeIndex(1, self.n_topics + 1, name="topic"),
@@ -122,6 +124,7 @@ class TopicModel:
         (several texts wholly about one topic, say) keep input order, so the first such text
         wins on any machine. Texts without a topic are left out.
         """
+        check_number("top", top, minimum=1, integer=True)
         table = self.assignments.dropna(subset=["topic"]).assign(
             _weight=lambda t: t["weight"].round(TIE_DECIMALS), _position=lambda t: range(len(t))
         )
@@ -136,8 +139,8 @@ def fit_topics(
     texts,
     *,
     n_topics: int,
-    method: Literal["nmf", "lda"] = "nmf",
-    n_terms: int = 10,
+    method: Method = "nmf",
+    top: int = 10,
     min_df: int | float = 2,
     max_df: int | float = 0.95,
     random_state: int = 0,
@@ -154,14 +157,16 @@ def fit_topics(
         :func:`analysis.model_selection`.
     method : {"nmf", "lda"}
         NMF on sublinear TF-IDF weights, or LDA on raw counts.
-    n_terms : int
-        Number of top terms per topic in ``top_terms``.
+    top : int
+        Number of top terms per topic in ``top_terms`` (at least 1).
     min_df, max_df : int or float
         Vectoriser settings: a term is counted only if it occurs in at least ``min_df`` texts
-        and at most ``max_df`` texts (a float is a share of the texts). The default
+        and at most ``max_df`` texts (an integer of at least 1 counts texts, a float from 0 to 1
+        is a share of them). The default
         ``min_df=2`` drops words that occur in one text only, since they cannot co-occur.
     random_state : int
-        Seed of every stochastic step: LDA's starts, and the randomized SVD behind NMF's NNDSVDa
+        Seed (0 or more) of every stochastic step: LDA's starts, and the randomized SVD behind
+        NMF's NNDSVDa
         start (shares move by 1e-4 to 3e-3 between seeds; see the module documentation).
 
     Returns
@@ -172,8 +177,13 @@ def fit_topics(
     Raises
     ------
     ValueError
-        For an unknown method, fewer than two texts, ``n_topics`` not smaller than the number
-        of texts, or too few content words left after filtering; the message says what to change.
+        For an unknown method, a number out of range (``n_topics``, ``top``, ``min_df``,
+        ``max_df``, ``random_state``), fewer than two texts, ``n_topics`` not smaller than the
+        number of texts, or too few content words left after filtering; the message says what
+        to change.
+    TypeError
+        For texts that are neither a list of strings nor a table (a table without a ``text``
+        column is a ValueError).
 
     References
     ----------
@@ -207,7 +217,8 @@ def fit_topics(
     >>> model.labels(1).tolist()
     ['1: border', '2: trade']
     """
-    check_option("method", method, METHODS)
+    check_option("method", method, Method)
+    check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
     ids, docs = text_table(texts)
     check_k(n_topics, len(docs), name="n_topics", unit="topic models")
     vectorizer, matrix = vectorize(
@@ -229,7 +240,7 @@ def fit_topics(
     terms = vectorizer.get_feature_names_out()
     components = model.components_
     topic_term = components / components.sum(axis=1, keepdims=True)
-    order = topic_order(shares, topic_term, terms, n_terms)
+    order = topic_order(shares, topic_term, terms, top)
     shares, topic_term = shares[:, order], topic_term[order]
 
     # a text split exactly evenly goes to the lower-numbered topic, whatever the float noise
@@ -245,7 +256,7 @@ def fit_topics(
     top_terms = top_terms_table(
         topic_term,
         terms,
-        n_terms,
+        top,
         group="topic",
         extra={"n_texts": df},
     )
@@ -261,12 +272,12 @@ def fit_topics(
 
 
 def topic_order(
-    shares: np.ndarray, topic_term: np.ndarray, terms: np.ndarray, n_terms: int
+    shares: np.ndarray, topic_term: np.ndarray, terms: np.ndarray, top: int
 ) -> list[int]:
     """Model components in the order they are shown: by content, never by component index.
 
     The key is, in turn: the topic's share of the corpus (the sum of its shares over the texts,
-    largest first); its top ``n_terms`` terms as text (alphabetical: ``("border", "security")``
+    largest first); its ``top`` terms as text (alphabetical: ``("border", "security")``
     before ``("trade", ...)``); its whole term distribution. Shares and weights that agree to
     ``TIE_DECIMALS`` decimals are tied, so an exact tie (two symmetric themes) is broken by the
     terms, not by which component a BLAS kernel happened to fill first. Two components equal on
@@ -281,8 +292,8 @@ def topic_order(
     weights = np.round(topic_term, TIE_DECIMALS)
 
     def key(j: int):
-        top = tuple(str(terms[i]) for i in ranked_terms(topic_term[j], terms)[:n_terms])
-        return (-corpus_share[j], top, tuple(-weights[j]))
+        heaviest = tuple(str(terms[i]) for i in ranked_terms(topic_term[j], terms)[:top])
+        return (-corpus_share[j], heaviest, tuple(-weights[j]))
 
     return sorted(range(topic_term.shape[0]), key=key)
 

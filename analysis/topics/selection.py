@@ -8,7 +8,7 @@ subsamples, and reports:
 
 ``coherence``, ``coherence_se``
     Mean NPMI (normalised pointwise mutual information, Bouma 2009) over all pairs of each
-    topic's top ``n_terms`` terms, averaged over topics. Variant: probabilities are estimated from
+    topic's ``top`` terms, averaged over topics. Variant: probabilities are estimated from
     *boolean co-occurrence in the modelled units themselves* (paragraphs or documents: the
     corpus's own co-occurrences, no external reference corpus and no sliding window), without
     smoothing; a pair that never co-occurs scores -1, a pair occurring in every unit 0 (its PMI
@@ -18,8 +18,8 @@ subsamples, and reports:
     the texts; the column is the mean over the fits and ``_se`` its standard error.
 ``stability_terms``, ``stability_terms_se``
     Top-term agreement between the full-data model and each subsample model: topics are
-    paired one-to-one by the Hungarian method to maximise the Jaccard similarity of their top
-    ``n_terms`` term sets, and the pairs' Jaccard values are averaged (the top-term stability
+    paired one-to-one by the Hungarian method to maximise the Jaccard similarity of their
+    ``top`` term sets, and the pairs' Jaccard values are averaged (the top-term stability
     of Greene et al. 2014, with Jaccard on whole sets instead of their average Jaccard over
     ranks). 1 means every topic came back with the same top terms.
 ``stability_ari``, ``stability_ari_se``
@@ -62,17 +62,17 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
+from analysis._checks import check_number, check_option
 from analysis.topics._vectorize import (
     TIE_DECIMALS,
-    ContentWords,
-    check_option,
-    content_stop_words,
+    check_settings,
+    content_words,
     text_table,
 )
 from analysis.topics.clusters import cluster_texts
 from analysis.topics.models import fit_topics
 
-METHODS = ("nmf", "lda", "kmeans", "agglomerative")
+Method = Literal["nmf", "lda", "kmeans", "agglomerative"]
 COLUMNS = [
     "method",
     "k",
@@ -97,11 +97,11 @@ COLUMNS = [
 def model_selection(
     texts,
     *,
-    method: Literal["nmf", "lda", "kmeans", "agglomerative"] = "nmf",
+    method: Method = "nmf",
     ks=None,
     n_seeds: int = 5,
     sample_fraction: float = 0.8,
-    n_terms: int = 10,
+    top: int = 10,
     min_df: int | float = 2,
     max_df: int | float = 0.95,
     random_state: int = 0,
@@ -121,9 +121,9 @@ def model_selection(
     n_seeds : int
         Number of subsample fits per k for the stability columns (at least 2).
     sample_fraction : float
-        Share of the texts in each subsample, between 0 and 1 (exclusive).
-    n_terms : int
-        Top terms per topic or cluster used for coherence and term stability.
+        Share of the texts in each subsample, greater than 0 and less than 1.
+    top : int
+        Top terms per topic or cluster used for coherence and term stability (at least 1).
     min_df, max_df : int or float
         Vectoriser settings, as in :func:`analysis.fit_topics`.
     random_state : int
@@ -146,8 +146,9 @@ def model_selection(
     Raises
     ------
     ValueError
-        For an unknown method, a k the texts cannot support, too few texts for any k, or too
-        few content words; the message says what to change.
+        For an unknown method, a number out of range (``n_seeds``, ``sample_fraction``,
+        ``top``, ``min_df``, ``max_df``, ``random_state``), a k the texts cannot support, too
+        few texts for any k, or too few content words; the message says what to change.
 
     References
     ----------
@@ -182,16 +183,20 @@ def model_selection(
     1  3            False      True               True
     2  4            False     False               True
     """
-    check_option("method", method, METHODS)
-    if not isinstance(n_seeds, int) or n_seeds < 2:
-        raise ValueError(f"n_seeds must be an integer of at least 2, got {n_seeds!r}")
-    if not 0 < sample_fraction < 1:
-        raise ValueError(f"sample_fraction must be between 0 and 1, got {sample_fraction!r}")
+    check_option("method", method, Method)
+    check_number("n_seeds", n_seeds, minimum=2, integer=True)
+    check_number("sample_fraction", sample_fraction, minimum=0, maximum=1, exclusive=True)
+    if sample_fraction == 1:  # check_number's range is closed above; a full sample cannot vary
+        raise ValueError(
+            f"sample_fraction={sample_fraction!r} leaves no text out, so subsamples cannot differ; "
+            "use e.g. 0.8"
+        )
+    check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
     docs = text_table(texts)[1]
     n_sample = round(sample_fraction * len(docs))
     ks = _candidate_ks(ks, n_sample, len(docs), sample_fraction)
     is_topic = method in ("nmf", "lda")
-    settings = {"method": method, "min_df": min_df, "max_df": max_df, "n_terms": n_terms}
+    settings = {"method": method, "min_df": min_df, "max_df": max_df, "top": top}
     presence = _presence(docs)
 
     rows = []
@@ -323,7 +328,7 @@ def _npmi(p_xy: float, p_x: float, p_y: float) -> float:
 
 
 def _presence(docs: list[str]) -> pd.DataFrame:
-    vectorizer = CountVectorizer(analyzer=ContentWords(content_stop_words()), binary=True)
+    vectorizer = CountVectorizer(analyzer=content_words(), binary=True)
     try:
         matrix = vectorizer.fit_transform(docs)
     except ValueError:
@@ -351,13 +356,13 @@ def _candidate_ks(ks, n_sample: int, n_texts: int, fraction: float) -> list[int]
     return ks
 
 
-def _fit(docs, k, seed, *, method, min_df, max_df, n_terms):
+def _fit(docs, k, seed, *, method, min_df, max_df, top):
     if method in ("nmf", "lda"):
         return fit_topics(
             docs,
             n_topics=k,
             method=method,
-            n_terms=n_terms,
+            top=top,
             min_df=min_df,
             max_df=max_df,
             random_state=seed,
@@ -366,7 +371,7 @@ def _fit(docs, k, seed, *, method, min_df, max_df, n_terms):
         docs,
         n_clusters=k,
         method=method,
-        n_terms=n_terms,
+        top=top,
         min_df=min_df,
         max_df=max_df,
         random_state=seed,
