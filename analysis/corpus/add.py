@@ -15,7 +15,7 @@ from contextlib import suppress
 from io import StringIO
 from pathlib import Path
 
-from analysis.corpus import recovery
+from analysis.corpus import recovery, store
 from analysis.corpus.files import (
     METADATA_FILE,
     TEXTS_DIR,
@@ -238,6 +238,14 @@ def add_documents(
         # Interrupted from here on, the documents are in: finish the clean-up rather than stop.
         with suppress(KeyboardInterrupt, OSError):
             recovery.end(folder)
+    # The documents are in. Building their tables now lets the next load read them from the store
+    # instead of building them; a failure here only means they are built at the next load.
+    with suppress(OSError, ValueError):
+        store.keep_documents(
+            folder,
+            [row for row, _ in new],
+            {row["doc_id"]: data.decode("utf-8") for row, data in new},
+        )
     note = english_only_note({row["doc_id"]: row["language"] for row, _ in new})
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)

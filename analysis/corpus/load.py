@@ -9,13 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from analysis.corpus import store
 from analysis.corpus.files import body_of, check_folder, corpus_dir
 from analysis.corpus.language import detect_language, english_only_note
 from analysis.corpus.metadata import FIELDS
 from analysis.corpus.recovery import leftovers
-from analysis.corpus.tables import build_tables
+from analysis.corpus.tables import SCHEMAS, build_arrow_tables, combine, frame
 from analysis.corpus.tokens import iter_tokens
 from analysis.errors import CorpusError
 
@@ -97,8 +99,8 @@ def validate_corpus(path=None) -> Validation:
     return Validation(folder, summary, problems, notes)
 
 
-def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
-    """Load and validate a corpus, and build its tables.
+def load_corpus(path=None, *, n_jobs: int | None = None, cache: bool = True) -> Corpus:
+    """Load and validate a corpus, and build its tables (or read them from the corpus store).
 
     Parameters
     ----------
@@ -106,6 +108,10 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
         A corpus folder; None loads the shipped corpus (``data/corpus``).
     n_jobs
         Processes used to build the tables; None uses every core for a large corpus.
+    cache
+        Read the tables of unchanged documents from the corpus store (``<corpus>/.cache/tables``,
+        :mod:`analysis.corpus.store`) and keep the ones built; False builds every table and
+        writes nothing. The tables are identical either way.
 
     Returns
     -------
@@ -151,7 +157,44 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     note = english_only_note(dict(zip(documents["doc_id"], documents["language"], strict=True)))
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
-    paragraphs, sentences, tokens = build_tables(
-        dict(zip(documents["doc_id"], documents["text"], strict=True)), n_jobs=n_jobs
-    )
+    paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, cache=cache)
     return Corpus(folder, documents, paragraphs, sentences, tokens)
+
+
+def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool):
+    """The paragraph, sentence and token tables: stored ones read, missing ones built and kept."""
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    keys = {row["doc_id"]: store.document_key(row["sha256"], row["header_lines"]) for row in rows}
+    keys = {doc_id: keys[doc_id] for doc_id in texts}
+    segments, missing = store.read_store(folder, keys) if cache else ([], set(keys))
+    if missing:
+        built = build_arrow_tables({d: t for d, t in texts.items() if d in missing}, n_jobs=n_jobs)
+        if cache:
+            store.write_store(folder, {d: keys[d] for d in texts if d in missing}, built)
+        segments.append(built)
+    order = {doc_id: position for position, doc_id in enumerate(texts)}
+    return tuple(
+        frame(_in_order([segment[name] for segment in segments], order, SCHEMAS[name]))
+        for name in SCHEMAS
+    )
+
+
+def _in_order(parts, order: dict[str, int], schema):
+    """Tables of groups of documents as one table sorted by document (``order``), rows kept."""
+    parts = sorted(parts, key=lambda part: _first_position(part, order))
+    table = combine(parts, schema)
+    if table.num_rows == 0:
+        return table
+    chunk = table.column("doc_id").chunk(0)
+    # a filtered table may keep a removed document in its dictionary, never in its rows
+    positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], dtype=np.int64)
+    by_row = positions[chunk.indices.to_numpy(zero_copy_only=False)]
+    if (np.diff(by_row) >= 0).all():
+        return table
+    return table.take(np.argsort(by_row, kind="stable"))
+
+
+def _first_position(table, order: dict[str, int]) -> int:
+    if table.num_rows == 0:
+        return -1
+    return order[table.column("doc_id")[0].as_py()]
