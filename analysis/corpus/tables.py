@@ -20,6 +20,7 @@ import pyarrow as pa
 from analysis.corpus.segment import split_paragraphs, split_sentences
 from analysis.corpus.tokens import token_columns
 from analysis.corpus.voice import VOICES, label_sentences
+from analysis.progress import progress
 from analysis.resources import stopwords
 
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "text", "start", "end"]
@@ -214,13 +215,15 @@ def _compact(doc_id: str, columns: dict[str, list], schema: pa.Schema) -> pa.Tab
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _documents_tables(items: list[tuple[str, str]]) -> dict[str, pa.Table]:
+def _documents_tables(items: list[tuple[str, str]], bar=None) -> dict[str, pa.Table]:
     """The three tables of some documents, given as ``(doc_id, text)`` pairs, as Arrow tables."""
     parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
     for doc_id, text in items:
         columns = _document_columns(text)
         for name, schema in SCHEMAS.items():
             parts[name].append(_compact(doc_id, columns.pop(name), schema))
+        if bar is not None:
+            bar.update(1)
     return {name: combine(tables, SCHEMAS[name]) for name, tables in parts.items()}
 
 
@@ -300,11 +303,15 @@ def build_arrow_tables(
     if n_jobs is None:
         big = sum(len(body) for _, body in items) >= _PARALLEL_THRESHOLD and len(items) > 1
         n_jobs = (os.cpu_count() or 1) if big else 1
-    if n_jobs <= 1:
-        return _documents_tables(items)
-    chunks = _balanced_chunks(items, n_jobs * 8)
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        parts = list(pool.map(_documents_tables, chunks))
+    with progress(total=len(items), desc="building tables", unit="doc") as bar:
+        if n_jobs <= 1:
+            return _documents_tables(items, bar)
+        chunks = _balanced_chunks(items, n_jobs * 8)
+        parts = []
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            for chunk, part in zip(chunks, pool.map(_documents_tables, chunks), strict=True):
+                parts.append(part)
+                bar.update(len(chunk))
     return {name: combine([part[name] for part in parts], SCHEMAS[name]) for name in SCHEMAS}
 
 

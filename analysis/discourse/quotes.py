@@ -76,6 +76,7 @@ from rapidfuzz.distance import Levenshtein
 
 from analysis._checks import check_columns
 from analysis.corpus.voice import find_quotations
+from analysis.progress import progress
 
 __all__ = ["COLUMNS", "trace_quotes"]
 
@@ -623,7 +624,7 @@ def trace_quotes(
     dates = documents["date"]
     index = _Shingles(words)
     rows = []
-    for doc_id in sorted(words):
+    for doc_id in progress(sorted(words), desc="tracing quotations", unit="doc"):
         text = documents.at[doc_id, "text"]
         quotations = find_quotations(
             text,
