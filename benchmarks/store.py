@@ -108,6 +108,9 @@ def measure(folder: Path, mode: str, *extra: str) -> dict:
         capture_output=True,
         text=True,
         check=True,
+        # not the project folder: `python -c` puts the working directory first on sys.path,
+        # which would hide a PYTHONPATH checkout of other code
+        cwd=folder.parent,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 

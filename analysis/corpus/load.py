@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.corpus import store
 from analysis.corpus.files import body_of, check_folder, corpus_dir
@@ -182,16 +183,16 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
 def _in_order(parts, order: dict[str, int], schema):
     """Tables of groups of documents as one table sorted by document (``order``), rows kept."""
     parts = sorted(parts, key=lambda part: _first_position(part, order))
-    table = combine(parts, schema)
-    if table.num_rows == 0:
-        return table
-    chunk = table.column("doc_id").chunk(0)
+    table = pa.concat_tables(parts) if parts else schema.empty_table()
     # a filtered table may keep a removed document in its dictionary, never in its rows
-    positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], dtype=np.int64)
-    by_row = positions[chunk.indices.to_numpy(zero_copy_only=False)]
+    by_row = [np.zeros(0, dtype=np.int64)]
+    for chunk in table.column("doc_id").chunks:
+        positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], np.int64)
+        by_row.append(positions[chunk.indices.to_numpy(zero_copy_only=False)])
+    by_row = np.concatenate(by_row)
     if (np.diff(by_row) >= 0).all():
-        return table
-    return table.take(np.argsort(by_row, kind="stable"))
+        return table  # the usual case: segments do not interleave, nothing is copied
+    return combine([table], schema).take(np.argsort(by_row, kind="stable"))
 
 
 def _first_position(table, order: dict[str, int]) -> int:

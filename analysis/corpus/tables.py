@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from analysis.corpus.segment import split_paragraphs, split_sentences
 from analysis.corpus.tokens import token_columns
@@ -234,6 +235,9 @@ def combine(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
     return pa.concat_tables(tables).unify_dictionaries().combine_chunks()
 
 
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
 def frame(table: pa.Table) -> pd.DataFrame:
     """A table of the corpus as pandas, with the dtypes of ``docs/CONTRACT.md``.
 
@@ -248,7 +252,8 @@ def frame(table: pa.Table) -> pd.DataFrame:
                 _indices(column, _CATEGORIES[name]), categories=list(_CATEGORIES[name])
             )
         elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
-            data[name] = pd.array(column.cast(pa.large_string()), dtype="str")
+            # what pd.array(..., dtype="str") makes, without checking every value again
+            data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=_STR)
         else:
             data[name] = column.to_numpy()
     return pd.DataFrame(data, columns=table.column_names)
