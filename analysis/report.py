@@ -26,10 +26,12 @@ References
 from __future__ import annotations
 
 import html
+import os
 import re
 import time
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +48,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths
 from analysis.errors import ReportError
+from analysis.progress import ENV_VAR, watched
 
 __all__ = [
     "ReportError",
@@ -297,25 +300,45 @@ def run_notebook(
     path = Path(path).resolve()
     out_path = Path(out_path).resolve()
     corpus = None if corpus is None else str(Path(corpus).resolve())
+    # While a notebook runs, a bar names it with the cell running (n of N) and the time spent,
+    # when someone watches (analysis.progress); the kernel draws no bars of its own into the
+    # notebook's outputs, which become the report.
+    bar = {"desc": path.name, "unit": "cell", "leave": False} if watched() else False
     try:
-        return papermill.execute_notebook(
-            str(path),
-            str(out_path),
-            parameters={"CORPUS": corpus},
-            kernel_name=KERNEL_NAME,
-            cwd=str(path.parent),
-            progress_bar=False,
-            # ipykernel warns on every start that its loopback TCP is unencrypted; in a batch
-            # run that is noise between the progress lines. Kernel errors still show.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            kernel_manager_class=_FinishedKernelManager,
-        )
+        with _kernel_environment({ENV_VAR: "0"}):
+            return papermill.execute_notebook(
+                str(path),
+                str(out_path),
+                parameters={"CORPUS": corpus},
+                kernel_name=KERNEL_NAME,
+                cwd=str(path.parent),
+                progress_bar=bar,
+                # ipykernel warns on every start that its loopback TCP is unencrypted; in a batch
+                # run that is noise between the progress lines. Kernel errors still show.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                kernel_manager_class=_FinishedKernelManager,
+            )
     except PapermillExecutionError as exc:
         raise ReportError(_describe_failure(path, exc, out_path)) from exc
     except Exception as exc:  # a dead kernel or missing kernelspec: still name the notebook
         raise ReportError(
             f"{path.name} could not be run: {type(exc).__name__}: {exc}".rstrip(": ")
         ) from exc
+
+
+@contextmanager
+def _kernel_environment(variables: dict[str, str]):
+    """Set environment variables for the kernels started inside the block (they inherit them)."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def build_report(

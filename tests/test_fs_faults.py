@@ -131,4 +131,4 @@ def test_a_full_disk_rolls_back(tmpfs, corpus_multi, tmp_path):
     result = run("add", speech, *OPTIONS, "--corpus", corpus)
     one_line(result, "No space left on device", "nothing was added")
     assert snapshot(corpus) == before
-    assert not [path for path in corpus.rglob(".*")]
+    assert not [path for path in corpus.rglob(".*") if ".cache" not in path.parts]

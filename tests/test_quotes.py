@@ -1,5 +1,7 @@
 """Quote tracing on hand-written fictional corpora: exact, near, selective and absent sources."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,7 +9,11 @@ from _corpus_builder import make_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.corpus import Corpus, build_tables
+from analysis.discourse import quotes
 from analysis.discourse.quotes import COLUMNS, trace_quotes
+
+BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
 
 SPEECH = """\
 Good evening to the people of Tarvel.
@@ -42,9 +48,9 @@ Governor Mira Orla addressed Tarvel.
 
 
 @pytest.fixture(scope="module")
-def traced(tmp_path_factory):
+def traced_corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("quotes") / "corpus"
-    corpus = make_corpus(
+    return make_corpus(
         folder,
         {
             "2030-01-10-orla-speech": ("2030-01-10", SPEECH),
@@ -52,7 +58,11 @@ def traced(tmp_path_factory):
             "2030-01-12-second-report": ("2030-01-12", SECOND_REPORT),
         },
     )
-    return trace_quotes(corpus).set_index(["doc_id", "quote_id"])
+
+
+@pytest.fixture(scope="module")
+def traced(traced_corpus):
+    return trace_quotes(traced_corpus).set_index(["doc_id", "quote_id"])
 
 
 def test_one_row_per_direct_quotation_with_the_documented_columns(traced):
@@ -273,3 +283,75 @@ def test_any_exact_stretch_of_a_sentence_points_back_to_its_words(tmp_path_facto
     whole = first == 0 and last == len(words)
     assert (row["selection"] == "whole sentences") == whole
     assert row["share_of_source"] == pytest.approx((last - first) / len(words))
+
+
+# --- the index (_Shingles) finds what the exhaustive search finds -----------------------------
+
+
+def exhaustive(corpus, **options):
+    """trace_quotes aligning every quotation with every other document, as before the index."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quotes, "_sources", lambda *args, **kwargs: (None, None))
+        return trace_quotes(corpus, **options)
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"fuzzy_min_words": 3, "min_similarity": 80}, {"min_words": 1}]
+)
+def test_the_index_gives_the_exhaustive_results_on_the_fixtures(traced_corpus, options):
+    pd.testing.assert_frame_equal(
+        trace_quotes(traced_corpus, **options), exhaustive(traced_corpus, **options)
+    )
+
+
+def test_the_index_gives_the_exhaustive_results_on_the_multi_corpus(multi_corpus):
+    pd.testing.assert_frame_equal(trace_quotes(multi_corpus), exhaustive(multi_corpus))
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_an_edited_quotation_is_found_as_the_exhaustive_search_finds_it(tmp_path_factory, data):
+    """One or two words of a long quotation replaced, dropped or added: same result either way."""
+    words = " ".join(SPEECH_SENTENCES).replace(".", "").split()
+    first = data.draw(st.integers(0, len(words) - 10))
+    quoted = words[first : data.draw(st.integers(first + 9, min(len(words), first + 30)))]
+    for _ in range(data.draw(st.integers(1, 2))):
+        at = data.draw(st.integers(0, len(quoted) - 1))
+        edit = data.draw(st.sampled_from(["replace", "drop", "add"]))
+        if edit == "replace":
+            quoted[at] = data.draw(st.sampled_from(["harbour", "the", "all", "winter"]))
+        elif edit == "drop":
+            del quoted[at]
+        else:
+            quoted.insert(at, "truly")
+    report = f"Governor Mira Orla spoke.\n\n“{' '.join(quoted)},” Orla said.\n"
+    corpus = make_corpus(
+        tmp_path_factory.mktemp("edited") / "corpus",
+        {
+            "2030-01-10-orla-speech": ("2030-01-10", SPEECH),
+            "2030-01-11-r": ("2030-01-11", report),
+            "2030-01-12-second-report": ("2030-01-12", SECOND_REPORT),
+        },
+    )
+    pd.testing.assert_frame_equal(trace_quotes(corpus), exhaustive(corpus))
+
+
+@pytest.mark.skipif(not BENCHMARK_DIR.is_dir(), reason="benchmark speeches absent")
+def test_the_index_gives_the_exhaustive_results_on_the_benchmark_speeches():
+    """All 124 speeches (307 quotations, 54 sources found): identical tables."""
+    texts = {}
+    for path in sorted(BENCHMARK_DIR.glob("*/*.txt")):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        texts[f"{path.parent.name}-{path.stem}".lower().replace("_", "-")] = text.strip()
+    paragraphs, sentences, tokens = build_tables(texts)
+    documents = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())}, dtype="str")
+    years = [next(part for part in doc_id.split("-") if part.isdigit()) for doc_id in texts]
+    documents["date"] = pd.to_datetime([f"{year}-01-01" for year in years])
+    corpus = Corpus(BENCHMARK_DIR, documents, paragraphs, sentences, tokens)
+    pd.testing.assert_frame_equal(trace_quotes(corpus), exhaustive(corpus))

@@ -11,10 +11,11 @@ from analysis.paths import CORPUS_DIR
 
 
 def fingerprint(folder):
+    """The corpus's files; the store (``.cache/``) is derived, and any load may write it."""
     return {
         path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and ".cache" not in path.relative_to(folder).parts
     }
 
 

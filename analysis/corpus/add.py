@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
-from analysis.corpus import ingest, recovery
+from analysis.corpus import ingest, recovery, store
 from analysis.corpus.files import (
     METADATA_FILE,
     TEXTS_DIR,
@@ -346,6 +346,14 @@ def add_documents(
             recovery.end(folder)
     for line in lines if log else ():
         log(line)
+    # The documents are in. Building their tables now lets the next load read them from the store
+    # instead of building them; a failure here only means they are built at the next load.
+    with suppress(OSError, ValueError):
+        store.keep_documents(
+            folder,
+            [row for row, _, _ in new],
+            {row["doc_id"]: data.decode("utf-8") for row, data, _ in new},
+        )
     note = english_only_note({row["doc_id"]: row["language"] for row, _, _ in new})
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)

@@ -9,15 +9,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from analysis.corpus import store
 from analysis.corpus.files import body_of, check_folder, corpus_dir
 from analysis.corpus.ingest.provenance import check_sources
 from analysis.corpus.language import detect_language, english_only_note
 from analysis.corpus.metadata import FIELDS
 from analysis.corpus.naming import short_titles
 from analysis.corpus.recovery import leftovers
-from analysis.corpus.tables import build_tables
+from analysis.corpus.tables import SCHEMAS, build_arrow_tables, combine, frame
 from analysis.corpus.tokens import iter_tokens
 from analysis.errors import CorpusError
 
@@ -113,8 +116,8 @@ def validate_corpus(path=None) -> Validation:
     return Validation(folder, summary, problems, notes)
 
 
-def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
-    """Load and validate a corpus, and build its tables.
+def load_corpus(path=None, *, n_jobs: int | None = None, cache: bool = True) -> Corpus:
+    """Load and validate a corpus, and build its tables (or read them from the corpus store).
 
     Parameters
     ----------
@@ -122,6 +125,10 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
         A corpus folder; None loads the shipped corpus (``data/corpus``).
     n_jobs
         Processes used to build the tables; None uses every core for a large corpus.
+    cache
+        Read the tables of unchanged documents from the corpus store (``<corpus>/.cache/tables``,
+        :mod:`analysis.corpus.store`) and keep the ones built; False builds every table and
+        writes nothing. The tables are identical either way.
 
     Returns
     -------
@@ -169,13 +176,50 @@ def load_corpus(path=None, *, n_jobs: int | None = None) -> Corpus:
     note = english_only_note(dict(zip(documents["doc_id"], documents["language"], strict=True)))
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
-    speakers = {
-        row.doc_id: {"speakers": row.speakers, "genre": row.genre}
-        for row in documents.itertuples(index=False)
-    }
-    paragraphs, sentences, tokens = build_tables(
-        dict(zip(documents["doc_id"], documents["text"], strict=True)),
-        n_jobs=n_jobs,
-        metadata=speakers,
-    )
+    paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, cache=cache)
     return Corpus(folder, documents, paragraphs, sentences, tokens)
+
+
+def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool):
+    """The paragraph, sentence and token tables: stored ones read, missing ones built and kept."""
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    meta = {row["doc_id"]: store.voice_metadata(row) for row in rows}
+    keys = {
+        row["doc_id"]: store.document_key(row["sha256"], row["header_lines"], meta[row["doc_id"]])
+        for row in rows
+    }
+    keys = {doc_id: keys[doc_id] for doc_id in texts}
+    segments, missing = store.read_store(folder, keys) if cache else ([], set(keys))
+    if missing:
+        built = build_arrow_tables(
+            {d: t for d, t in texts.items() if d in missing}, n_jobs=n_jobs, metadata=meta
+        )
+        if cache:
+            store.write_store(folder, {d: keys[d] for d in texts if d in missing}, built)
+        segments.append(built)
+    order = {doc_id: position for position, doc_id in enumerate(texts)}
+    return tuple(
+        frame(_in_order([segment[name] for segment in segments], order, SCHEMAS[name]))
+        for name in SCHEMAS
+    )
+
+
+def _in_order(parts, order: dict[str, int], schema):
+    """Tables of groups of documents as one table sorted by document (``order``), rows kept."""
+    parts = sorted(parts, key=lambda part: _first_position(part, order))
+    table = pa.concat_tables(parts) if parts else schema.empty_table()
+    # a filtered table may keep a removed document in its dictionary, never in its rows
+    by_row = [np.zeros(0, dtype=np.int64)]
+    for chunk in table.column("doc_id").chunks:
+        positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], np.int64)
+        by_row.append(positions[chunk.indices.to_numpy(zero_copy_only=False)])
+    by_row = np.concatenate(by_row)
+    if (np.diff(by_row) >= 0).all():
+        return table  # the usual case: segments do not interleave, nothing is copied
+    return combine([table], schema).take(np.argsort(by_row, kind="stable"))
+
+
+def _first_position(table, order: dict[str, int]) -> int:
+    if table.num_rows == 0:
+        return -1
+    return order[table.column("doc_id")[0].as_py()]

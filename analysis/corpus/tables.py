@@ -8,7 +8,6 @@ Ids are 1-based within a document and follow text order. The columns are those o
 """
 
 import gc
-import itertools
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -16,10 +15,13 @@ from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from analysis.corpus.segment import split_paragraphs, split_sentences
 from analysis.corpus.tokens import token_columns
 from analysis.corpus.voice import VOICES, label_sentences
+from analysis.progress import progress
 from analysis.resources import stopwords
 
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "text", "start", "end"]
@@ -48,11 +50,6 @@ TOKEN_COLUMNS = [
     "voice",
     "speaker",
 ]
-_TABLES = (
-    ("paragraphs", PARAGRAPH_COLUMNS),
-    ("sentences", SENTENCE_COLUMNS),
-    ("tokens", TOKEN_COLUMNS),
-)
 _Item = tuple[str, str, dict[str, str]]  # doc_id, body text, metadata the voice rules read
 # below this many characters a second process costs more than it saves
 _PARALLEL_THRESHOLD = 400_000
@@ -172,25 +169,108 @@ def _columns_of(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]
 
 
 _KINDS = ("word", "number", "clitic", "punct", "symbol")
-_CATEGORIES = {"kind": list(_KINDS), "voice": list(VOICES)}
-_STRINGS = {"doc_id", "text", "token", "norm", "speaker"}
+_CATEGORIES = {"kind": _KINDS, "voice": VOICES}
+# strings that repeat (document ids, word types, speakers) are dictionary-encoded from the start
+_REPEATED = {"doc_id", "token", "norm", "speaker"}
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+_CATEGORY = pa.dictionary(pa.int8(), pa.string())
 
 
-def _frame(doc_ids: list[str], parts: list[dict[str, list]], columns: list[str]) -> pd.DataFrame:
-    """One table from the per-document columns, with the documented dtypes."""
-    lengths = [len(part[columns[1]]) for part in parts]
-    total = sum(lengths)
-    data = {"doc_id": pd.array(np.repeat(np.array(doc_ids, dtype=object), lengths), dtype="str")}
-    for column in columns[1:]:
-        values = itertools.chain.from_iterable(part[column] for part in parts)
-        if column in _CATEGORIES:
-            data[column] = pd.Categorical(list(values), categories=_CATEGORIES[column])
-        elif column in _STRINGS:
-            data[column] = pd.array(list(values), dtype="str")
+def _arrow_type(column: str) -> pa.DataType:
+    if column in _CATEGORIES:
+        return _CATEGORY
+    if column in _REPEATED:
+        return _DICTIONARY
+    if column == "text":
+        return pa.string()
+    return pa.bool_() if column.startswith("is_") else pa.int32()
+
+
+# one schema per table: what a document's columns become as soon as they are built, and what the
+# store keeps (int32 ids and offsets: a document of 2 GB of text is out of reach anyway)
+SCHEMAS = {
+    name: pa.schema([pa.field(column, _arrow_type(column)) for column in columns])
+    for name, columns in (
+        ("paragraphs", PARAGRAPH_COLUMNS),
+        ("sentences", SENTENCE_COLUMNS),
+        ("tokens", TOKEN_COLUMNS),
+    )
+}
+_FIXED = {column: pa.array(values, pa.string()) for column, values in _CATEGORIES.items()}
+
+
+def _compact(doc_id: str, columns: dict[str, list], schema: pa.Schema) -> pa.Table:
+    """One document's table as compact Arrow arrays, so the Python lists can be freed at once."""
+    n_rows = len(columns[schema.names[1]])
+    arrays = [
+        pa.DictionaryArray.from_arrays(
+            pa.nulls(n_rows, pa.int32()).fill_null(0), pa.array([doc_id], pa.string())
+        )
+    ]
+    for field in list(schema)[1:]:
+        values = columns[field.name]
+        if field.name in _FIXED:
+            codes = {value: code for code, value in enumerate(_CATEGORIES[field.name])}
+            indices = pa.array([codes[value] for value in values], pa.int8())
+            arrays.append(pa.DictionaryArray.from_arrays(indices, _FIXED[field.name]))
+        elif field.type == _DICTIONARY:
+            arrays.append(pa.array(values, pa.string()).dictionary_encode())
         else:
-            dtype = bool if column.startswith("is_") else np.int64
-            data[column] = np.fromiter(values, dtype=dtype, count=total)
-    return pd.DataFrame(data, columns=columns)
+            arrays.append(pa.array(values, field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _documents_tables(items: list[_Item], bar=None) -> dict[str, pa.Table]:
+    """The three tables of some documents, given as ``(doc_id, text)`` pairs, as Arrow tables."""
+    parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+    for doc_id, text, meta in items:
+        columns = _document_columns(text, meta)
+        for name, schema in SCHEMAS.items():
+            parts[name].append(_compact(doc_id, columns.pop(name), schema))
+        if bar is not None:
+            bar.update(1)
+    return {name: combine(tables, SCHEMAS[name]) for name, tables in parts.items()}
+
+
+def combine(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
+    """One table from the tables of some documents (or groups of documents), in their order."""
+    if not tables:
+        return schema.empty_table()
+    return pa.concat_tables(tables).unify_dictionaries().combine_chunks()
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def frame(table: pa.Table) -> pd.DataFrame:
+    """A table of the corpus as pandas, with the dtypes of ``docs/CONTRACT.md``.
+
+    Every path to the tables (built here, read from the store, in one process or several) ends
+    here, so they are identical whichever path they took.
+    """
+    data = {}
+    for name in table.column_names:
+        column = table.column(name)
+        if name in _CATEGORIES:
+            data[name] = pd.Categorical.from_codes(
+                _indices(column, _CATEGORIES[name]), categories=list(_CATEGORIES[name])
+            )
+        elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
+            # what pd.array(..., dtype="str") makes, without checking every value again
+            data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=_STR)
+        else:
+            data[name] = column.to_numpy()
+    return pd.DataFrame(data, columns=table.column_names)
+
+
+def _indices(column: pa.ChunkedArray, categories: tuple[str, ...]) -> np.ndarray:
+    """Codes of a dictionary column in the order of ``categories`` (whatever its dictionary)."""
+    order = {value: code for code, value in enumerate(categories)}
+    codes = [np.zeros(0, dtype=np.int8)]
+    for chunk in column.chunks:
+        remap = np.array([order[value] for value in chunk.dictionary.to_pylist()], dtype=np.int8)
+        codes.append(remap[chunk.indices.to_numpy(zero_copy_only=False)])
+    return np.concatenate(codes)
 
 
 def build_tables(
@@ -227,21 +307,32 @@ def build_tables(
     >>> tokens.loc[tokens.is_word, ["token", "voice"]].head(4).to_dict("list")
     {'token': ['We', 'act', 'Xi', 'said'], 'voice': ['quote', 'quote', 'author', 'author']}
     """
+    tables = build_arrow_tables(texts, n_jobs=n_jobs, metadata=metadata)
+    return tuple(frame(tables[name]) for name in SCHEMAS)
+
+
+def build_arrow_tables(
+    texts: Mapping[str, str],
+    *,
+    n_jobs: int | None = None,
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, pa.Table]:
+    """The tables of :func:`build_tables` as compact Arrow tables (see ``SCHEMAS``), by name."""
     metadata = metadata or {}
     items = [(doc_id, body, dict(metadata.get(doc_id, {}))) for doc_id, body in texts.items()]
     if n_jobs is None:
         big = sum(len(body) for _, body, _ in items) >= _PARALLEL_THRESHOLD and len(items) > 1
         n_jobs = (os.cpu_count() or 1) if big else 1
-    if n_jobs <= 1:
-        return _tables_of(items)
-    # each worker assembles the frames of its own documents, so building the string columns
-    # (pandas checks every value) runs in parallel too; the parent only concatenates
-    chunks = _balanced_chunks(items, n_jobs * 8)
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        parts = list(pool.map(_tables_of, chunks))
-    return tuple(
-        pd.concat([part[i] for part in parts], ignore_index=True) for i in range(len(_TABLES))
-    )
+    with progress(total=len(items), desc="building tables", unit="doc") as bar:
+        if n_jobs <= 1:
+            return _documents_tables(items, bar)
+        chunks = _balanced_chunks(items, n_jobs * 8)
+        parts = []
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            for chunk, part in zip(chunks, pool.map(_documents_tables, chunks), strict=True):
+                parts.append(part)
+                bar.update(len(chunk))
+    return {name: combine([part[name] for part in parts], SCHEMAS[name]) for name in SCHEMAS}
 
 
 def _balanced_chunks(items: list[_Item], count: int) -> list[list[_Item]]:
@@ -259,12 +350,3 @@ def _balanced_chunks(items: list[_Item], count: int) -> list[list[_Item]]:
         chunks[-1].append(item)
         filled += len(item[1])
     return chunks
-
-
-def _tables_of(items: list[_Item]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three tables of some documents, given as ``(doc_id, text, metadata)``."""
-    doc_ids = [doc_id for doc_id, _, _ in items]
-    parts = [_document_columns(text, meta) for _, text, meta in items]
-    return tuple(
-        _frame(doc_ids, [part[name] for part in parts], columns) for name, columns in _TABLES
-    )

@@ -71,9 +71,12 @@ def build(tokens, sentences, records, chosen, lex) -> dict[str, pd.DataFrame]:
             "token_id": at["token_id"].to_numpy(dtype=np.int64),
             "n_tokens": np.array([m.stop - m.start for *_, m in records], dtype=np.int64),
             "feature": [f for _, f, _ in records],
-            "category": [m.category for *_, m in records],
-            "text": [doc.span_text(m.start, m.stop) for doc, _, m in records],
-            "term": [m.term for *_, m in records],
+            # str even when there is no match: pyarrow's strings cannot be added to floats
+            "category": pd.array([m.category for *_, m in records], dtype="str"),
+            "text": pd.array(
+                [doc.span_text(m.start, m.stop) for doc, _, m in records], dtype="str"
+            ),
+            "term": pd.array([m.term for *_, m in records], dtype="str"),
             "detail": pd.array([m.detail for *_, m in records], dtype="str"),
             "voice": at["voice"].to_numpy(),
             "speaker": pd.array(at["speaker"].to_numpy(), dtype="str"),

@@ -55,6 +55,7 @@ from analysis.discourse.intertext import find_references
 from analysis.discourse.lexicon import load_lexicon
 from analysis.keyterms._counting import check_tokens
 from analysis.levels import level_columns
+from analysis.progress import progress
 
 __all__ = ["FEATURES", "DiscourseFeatures", "Group", "discourse_features"]
 
@@ -266,7 +267,10 @@ def discourse_features(
     if actor_lexicon is not None:
         matcher = _actors.actor_matcher(actor_lexicon, _actors.persons_among(_speakers(tokens)))
     records, texts = [], {}
-    for doc_id, doc in documents(tokens):
+    n_documents = tokens["doc_id"].nunique()
+    for doc_id, doc in progress(
+        documents(tokens), total=n_documents, desc="discourse features", unit="doc"
+    ):
         texts[doc_id] = doc.text
         actor_matches = _actors.find_actors(doc, matcher) if matcher is not None else []
         for feature in chosen:

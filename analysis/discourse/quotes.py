@@ -76,6 +76,7 @@ from rapidfuzz.distance import Levenshtein
 
 from analysis._checks import check_columns
 from analysis.corpus.voice import find_quotations
+from analysis.progress import progress
 
 __all__ = ["COLUMNS", "trace_quotes"]
 
@@ -115,6 +116,8 @@ _TEXT_COLUMNS = [
     "differences",
     "other_sources",
 ]
+# fuzzy queries this long or longer are looked up by their trigrams (see _Shingles)
+_FUZZY_INDEXED = 8
 # how far (in words) the fuzzy stretch may be moved to reach the best word boundaries
 _SLACK = 2
 
@@ -178,9 +181,19 @@ def _check(min_similarity: float, min_words: int, fuzzy_min_words: int, context:
 
 
 def _find(
-    query: list[str], source: _Words, *, after: int, min_similarity: float, fuzzy: bool
+    query: list[str],
+    source: _Words,
+    *,
+    after: int,
+    min_similarity: float,
+    fuzzy: bool,
+    anchors: np.ndarray | None = None,
 ) -> tuple[int, int, float] | None:
-    """Best run of source words at or after word ``after`` for ``query``: (i, j, similarity)."""
+    """Best run of source words at or after word ``after`` for ``query``: (i, j, similarity).
+
+    ``anchors`` (word positions where the source shares a trigram with the query) narrow the
+    fuzzy alignment to the stretches around them; None aligns with the whole source.
+    """
     if not query or after >= len(source):
         return None
     text = " ".join(query)
@@ -195,14 +208,11 @@ def _find(
     if len(text) >= len(haystack):
         first, last = after, len(source)
     else:
-        # the cheap stretch may score a little below the word-aligned run, hence the margin
-        aligned = fuzz.partial_ratio_alignment(
-            text, haystack, score_cutoff=max(min_similarity - 10, 0)
-        )
-        if aligned is None:
+        windows = _windows(len(query), source, after, anchors)
+        stretch = _stretch(text, source, windows, after=after, cutoff=max(min_similarity - 10, 0))
+        if stretch is None:
             return None
-        first = int(np.searchsorted(source.offsets, base + aligned.dest_start, "right")) - 1
-        last = int(np.searchsorted(source.offsets, base + aligned.dest_end - 1, "right"))
+        first, last = stretch
     best = None
     for i in range(max(after, first - _SLACK), min(first + _SLACK, len(source) - 1) + 1):
         for j in range(max(i + 1, last - _SLACK), min(last + _SLACK, len(source)) + 1):
@@ -210,6 +220,181 @@ def _find(
             if best is None or score > best[2]:
                 best = (i, j, score)
     return best if best is not None and best[2] >= min_similarity else None
+
+
+class _Shingles:
+    """Where a quotation may have its source: an inverted index of word unigrams and trigrams.
+
+    Every word and every trigram (three consecutive words) of every document is kept as an
+    integer code in one sorted array, beside its document and position, so finding where a
+    query's trigrams occur costs a binary search per trigram instead of an alignment per
+    document. Codes are products modulo 2**64: a collision only adds a candidate.
+
+    Rules (``tests/test_quotes.py`` checks that they give the exhaustive search's results on the
+    fixtures, and on the benchmark speeches when present):
+
+    - a query matched exactly needs a source holding all its words;
+    - a fuzzy query of eight or more words is aligned only around places where the source holds
+      at least one in four of its trigrams (at least one) within the quotation's length plus
+      eight words: a near match (similarity 85 or more) changes few enough words to keep that
+      many. A quotation reworded so that fewer survive is not found;
+    - a fuzzy query of fewer words (``fuzzy_min_words`` below 8) is aligned with every document.
+    """
+
+    def __init__(self, words: dict[str, _Words]):
+        self.doc_ids = list(words)
+        norms = [norm for source in words.values() for norm in source.norms]
+        vocabulary = pd.Index(pd.unique(pd.Series(norms, dtype=object)))
+        self.vocabulary = {norm: code for code, norm in enumerate(vocabulary)}
+        self.size = np.uint64(max(len(vocabulary), 1))
+        unigrams, trigrams = [], []
+        for number, source in enumerate(words.values()):
+            ids = vocabulary.get_indexer(source.norms).astype(np.uint64)
+            codes = np.unique(ids)
+            unigrams.append((codes, np.full(len(codes), number), np.zeros(len(codes))))
+            codes = self._trigrams(ids)
+            trigrams.append((codes, np.full(len(codes), number), np.arange(len(codes))))
+        self.unigrams = self._sorted(unigrams)
+        self.trigrams = self._sorted(trigrams)
+
+    def _trigrams(self, ids: np.ndarray) -> np.ndarray:
+        if len(ids) < 3:
+            return np.zeros(0, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            return (ids[:-2] * self.size + ids[1:-1]) * self.size + ids[2:]
+
+    @staticmethod
+    def _sorted(postings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        codes = np.concatenate([c for c, _, _ in postings] or [np.zeros(0, np.uint64)])
+        docs = np.concatenate([d for _, d, _ in postings] or [np.zeros(0)]).astype(np.int32)
+        where = np.concatenate([w for *_, w in postings] or [np.zeros(0)]).astype(np.int32)
+        order = np.argsort(codes, kind="stable")
+        return codes[order], docs[order], where[order]
+
+    @staticmethod
+    def _hits(index, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keys, docs, where = index
+        first = np.searchsorted(keys, codes, "left")
+        last = np.searchsorted(keys, codes, "right")
+        rows = np.concatenate([np.arange(a, b) for a, b in zip(first, last, strict=True)] or [[]])
+        rows = rows.astype(np.int64)
+        return docs[rows], where[rows]
+
+    def lookup(self, query: list[str], *, fuzzy: bool) -> dict[str, np.ndarray | None] | None:
+        """The documents that may match ``query``, each with its anchors; None: every document.
+
+        The anchors are the word positions where a query trigram starts (None: align with the
+        whole document).
+        """
+        ids = np.array([self.vocabulary.get(norm, -1) for norm in query], dtype=np.int64)
+        if not fuzzy:
+            if (ids < 0).any():
+                return {}  # a word no document has: no exact match anywhere
+            docs, _ = self._hits(self.unigrams, np.unique(ids.astype(np.uint64)))
+            held = np.bincount(docs, minlength=len(self.doc_ids))
+            return {self.doc_ids[d]: None for d in np.flatnonzero(held == len(set(ids.tolist())))}
+        if len(query) < _FUZZY_INDEXED or (ids < 0).any():
+            return None
+        codes = np.unique(self._trigrams(ids.astype(np.uint64)))
+        docs, where = self._hits(self.trigrams, codes)
+        order = np.lexsort((where, docs))
+        docs, where = docs[order], where[order]
+        bounds = np.flatnonzero(np.diff(docs)) + 1
+        needed = max(1, (len(query) - 2) // 4)
+        found = {}
+        for part_docs, part_where in zip(
+            np.split(docs, bounds), np.split(where, bounds), strict=True
+        ):
+            if len(part_where) >= needed:
+                found[self.doc_ids[part_docs[0]]] = part_where
+        return found
+
+
+def _sources(index: _Shingles, quote: _Words, span, *, min_words: int):
+    """The documents worth aligning with the quotation ``span``, and where to align in each.
+
+    The documents are those that may hold the whole quotation or every one of its fragments; the
+    function returned gives the anchors of a (part of the) quotation in a document. None: every
+    document, aligned everywhere.
+    """
+    i, j = span
+    parts = {(i, j): index.lookup(quote.norms[i:j], fuzzy=j - i >= min_words)}
+    fragments = _fragments(quote, i, j)
+    if len(fragments) > 1:
+        for a, b in fragments:
+            parts[a, b] = index.lookup(quote.norms[a:b], fuzzy=b - a >= min_words)
+    if parts[i, j] is None:
+        return None, None
+    candidates = set(parts[i, j])
+    if len(fragments) > 1:
+        every = None
+        for a, b in fragments:
+            if parts[a, b] is not None:
+                every = set(parts[a, b]) if every is None else every & set(parts[a, b])
+        if every is None:
+            return None, None
+        candidates |= every
+
+    def anchors(a: int, b: int, doc_id: str):
+        found = parts.get((a, b))
+        return None if found is None else found.get(doc_id)
+
+    return sorted(candidates), anchors
+
+
+def _windows(n_words: int, source: _Words, after: int, anchors) -> list[tuple[int, int]]:
+    """Word ranges of the source worth aligning: all of it, or around the anchors (merged).
+
+    A range is kept where at least one in four of the query's trigrams occur within its length
+    plus eight words.
+    """
+    if anchors is None:
+        return [(after, len(source))]
+    reach = n_words + 4 * _SLACK
+    needed = max(1, (n_words - 2) // 4)
+    anchors = anchors[anchors >= after - reach]
+    # anchors[k + needed - 1] - anchors[k]: the span of ``needed`` consecutive anchors
+    if len(anchors) < needed:
+        return []
+    dense = np.flatnonzero(anchors[needed - 1 :] - anchors[: len(anchors) - needed + 1] < reach)
+    windows: list[tuple[int, int]] = []
+    for k in dense:
+        start = max(after, int(anchors[k]) - reach)
+        stop = min(len(source), int(anchors[k + needed - 1]) + reach)
+        if start >= stop:
+            continue
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], stop))
+        else:
+            windows.append((start, stop))
+    return windows
+
+
+def _stretch(
+    text: str, source: _Words, windows, *, after: int, cutoff: float
+) -> tuple[int, int] | None:
+    """First and last word (exclusive) of the stretch of ``windows`` most like ``text``."""
+    haystacks = []
+    for start, stop in windows:
+        base = int(source.offsets[start])
+        haystacks.append(
+            (base, source.flat[base : int(source.offsets[stop - 1]) + len(source.norms[stop - 1])])
+        )
+    if any(len(haystack) <= len(text) for _, haystack in haystacks):
+        # too short to slide the quotation along: align with the whole rest of the source
+        base = int(source.offsets[after])
+        haystacks = [(base, source.flat[base:])]
+    best = None
+    for base, haystack in haystacks:
+        # the cheap stretch may score a little below the word-aligned run, hence the margin
+        aligned = fuzz.partial_ratio_alignment(text, haystack, score_cutoff=cutoff)
+        if aligned is not None and (best is None or aligned.score > best[2]):
+            best = (base + aligned.dest_start, base + aligned.dest_end, aligned.score)
+    if best is None:
+        return None
+    first = int(np.searchsorted(source.offsets, best[0], "right")) - 1
+    last = int(np.searchsorted(source.offsets, best[1] - 1, "right"))
+    return first, last
 
 
 def _fragments(words: _Words, i: int, j: int) -> list[tuple[int, int]]:
@@ -224,12 +409,26 @@ def _fragments(words: _Words, i: int, j: int) -> list[tuple[int, int]]:
 
 
 def _match_in(
-    quote: _Words, span: tuple[int, int], source: _Words, doc_id: str, *, min_similarity, min_words
+    quote: _Words,
+    span: tuple[int, int],
+    source: _Words,
+    doc_id: str,
+    *,
+    min_similarity,
+    min_words,
+    anchors=None,
 ) -> _Match | None:
     i, j = span
     query = quote.norms[i:j]
     fuzzy = j - i >= min_words
-    whole = _find(query, source, after=0, min_similarity=min_similarity, fuzzy=fuzzy)
+    whole = _find(
+        query,
+        source,
+        after=0,
+        min_similarity=min_similarity,
+        fuzzy=fuzzy,
+        anchors=anchors(i, j, doc_id) if anchors else None,
+    )
     best = _Match(doc_id, ((whole[0], whole[1]),), whole[2]) if whole else None
     fragments = _fragments(quote, i, j)
     if len(fragments) < 2 or (best and best.similarity == 100):
@@ -242,6 +441,7 @@ def _match_in(
             after=after,
             min_similarity=min_similarity,
             fuzzy=b - a >= min_words,
+            anchors=anchors(a, b, doc_id) if anchors else None,
         )
         if part is None:
             return best
@@ -432,8 +632,9 @@ def trace_quotes(
     sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=True)))
     paragraphs = dict(tuple(corpus.paragraphs.groupby("doc_id", sort=True)))
     dates = documents["date"]
+    index = _Shingles(words)
     rows = []
-    for doc_id in sorted(words):
+    for doc_id in progress(sorted(words), desc="tracing quotations", unit="doc"):
         text = documents.at[doc_id, "text"]
         # the same speakers and genre as the corpus tables' voice labels, so the two agree
         speakers = str(documents.at[doc_id, "speakers"]) if "speakers" in documents else ""
@@ -462,18 +663,20 @@ def trace_quotes(
             if j - i < min_words:
                 rows.append(row | {"match": "too short"})
                 continue
+            candidates, anchors = _sources(index, quote_words, (i, j), min_words=fuzzy_min_words)
             matches = [
                 found
-                for other, source in words.items()
+                for other in (sorted(words) if candidates is None else candidates)
                 if other != doc_id
                 and (
                     found := _match_in(
                         quote_words,
                         (i, j),
-                        source,
+                        words[other],
                         other,
                         min_similarity=min_similarity,
                         min_words=fuzzy_min_words,
+                        anchors=anchors,
                     )
                 )
             ]

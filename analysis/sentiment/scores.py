@@ -27,11 +27,13 @@ of social media text. *Proceedings of ICWSM-14*, 216-225.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis._checks import check_option
+from analysis.progress import progress, watched
 from analysis.sentiment._common import (
     SCORE_COLUMNS,
     Cache,
@@ -45,6 +47,9 @@ from analysis.sentiment._common import (
 )
 from analysis.sentiment.cache import text_key
 from analysis.sentiment.vader import Variant, fingerprint
+
+# sentences per batch at least, when a progress bar is shown
+_BATCH = 2_000
 
 
 def polarity(
@@ -116,7 +121,14 @@ def polarity(
     known = store.get(keys) if store is not None else {}
     todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in known))
     if todo:
-        scored = _score(todo, lexicon, version, processes, variant)
+        scored = []
+        # in batches only when a bar is shown: a batch costs a process pool of its own
+        size = max(_BATCH, math.ceil(len(todo) / 20)) if watched() else len(todo)
+        with progress(total=len(todo), desc="VADER", unit="sentence") as bar:
+            for start in range(0, len(todo), size):
+                batch = todo[start : start + size]
+                scored.extend(_score(batch, lexicon, version, processes, variant))
+                bar.update(len(batch))
         new = {text_key(version, t): s for t, s in zip(todo, scored, strict=True)}
         if store is not None:
             store.put(new.items())
