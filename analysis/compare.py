@@ -41,6 +41,7 @@ VOICES = ("author", "quote", "reported")
 PROFILE_COLUMNS = [
     "doc_id",
     "title",
+    "short_title",
     "date",
     "year",
     "genre",
@@ -64,9 +65,12 @@ KEYNESS_BY_COLUMNS = [
 
 def _dates(documents: pd.DataFrame) -> pd.DataFrame:
     date = documents["date"]
-    return pd.DataFrame(
+    dates = pd.DataFrame(
         {"doc_id": documents["doc_id"], "date": date, "year": date.dt.year.astype("Int64")}
     )
+    if "short_title" in documents:  # what figures label a document with
+        dates["short_title"] = documents["short_title"].to_numpy()
+    return dates
 
 
 def over_time(table: pd.DataFrame, corpus) -> pd.DataFrame:
@@ -108,12 +112,13 @@ def over_time(table: pd.DataFrame, corpus) -> pd.DataFrame:
     unknown = sorted(set(table["doc_id"]) - set(corpus.documents["doc_id"]))
     if unknown:
         raise ValueError(f"doc_id(s) not in the corpus: {', '.join(map(str, unknown))}")
-    rest = table.drop(columns=["date", "year"], errors="ignore").reset_index(drop=True)
-    dated = rest.merge(_dates(corpus.documents), on="doc_id", how="left", validate="many_to_one")
+    added = _dates(corpus.documents)
+    rest = table.drop(columns=added.columns.drop("doc_id"), errors="ignore").reset_index(drop=True)
+    dated = rest.merge(added, on="doc_id", how="left", validate="many_to_one")
     dated = dated.assign(_order=np.arange(len(dated)))
     dated = dated.sort_values(["date", "doc_id", "_order"], na_position="last", kind="stable")
     others = [c for c in rest.columns if c != "doc_id"]
-    return dated[["doc_id", "date", "year", *others]].reset_index(drop=True)
+    return dated[[*added.columns, *others]].reset_index(drop=True)
 
 
 def document_profile(corpus, *, sentiment: bool = True) -> pd.DataFrame:
@@ -172,6 +177,7 @@ def document_profile(corpus, *, sentiment: bool = True) -> pd.DataFrame:
         {
             "doc_id": documents.index,
             "title": documents["title"].to_numpy(),
+            "short_title": documents.get("short_title", documents["title"]).to_numpy(),
             "genre": documents["genre"].to_numpy(),
             "speakers": documents["speakers"].to_numpy(),
             "n_sentences": n_sentences.reindex(documents.index, fill_value=0).to_numpy(),

@@ -96,7 +96,7 @@ def test_over_time_adds_dates_and_sorts_keeping_order_within_a_document(corpus):
     )
     before = table.copy()
     dated = over_time(table, corpus)
-    assert list(dated.columns) == ["doc_id", "date", "year", "voice"]
+    assert list(dated.columns) == ["doc_id", "date", "year", "short_title", "voice"]
     assert dated["doc_id"].tolist() == ["2029-03-03-c", "2029-03-03-c", "2031-05-02-b"]
     assert dated["voice"].tolist() == ["quote", "author", "author"]
     assert dated["date"].tolist() == [pd.Timestamp("2029-03-03")] * 2 + [pd.Timestamp("2031-05-02")]

@@ -65,6 +65,20 @@ OWN_VOICE = "(author's own voice)"
 _GROUP_LEVELS = ("voice", "speaker", "document")
 
 
+def document_labels(table: pd.DataFrame) -> pd.Series:
+    """How figures name each row's document: its ``short_title`` when the table has one, else id.
+
+    Ids such as ``2020-11-10-xi-sco-council-heads-state`` are unique but long; the short title
+    (``corpus.documents.short_title``, unique in the corpus) reads better on an axis.
+
+    >>> document_labels(pd.DataFrame({"doc_id": ["a-1"], "short_title": ["Peace in $ and €"]}))
+    0    Peace in \\$ and €
+    dtype: str
+    """
+    column = "short_title" if "short_title" in table.columns else "doc_id"
+    return pd.Series([plain_text(value) for value in table[column]], index=table.index, dtype="str")
+
+
 def plain_text(text: object) -> str:
     r"""``text`` as a string matplotlib draws literally: every ``$`` escaped (no mathtext).
 

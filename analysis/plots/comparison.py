@@ -22,6 +22,7 @@ from analysis.plots._base import (
     MAX_ROWS,
     VOICE_COLOURS,
     blocks,
+    document_labels,
     largest_groups,
     legend_outside,
     plain_text,
@@ -72,7 +73,7 @@ def voice_shares(profile: pd.DataFrame, *, ax=None, title: str | None = None):
     """
     columns = [f"share_{voice}" for voice in VOICE_COLOURS]
     require(profile, ["doc_id", *columns], "analysis.compare.document_profile(corpus)")
-    table = profile.set_index(profile["doc_id"].astype(str))[columns]
+    table = profile.set_index(document_labels(profile))[columns]
     ax = _stacked_voices(ax, table, columns, ylabel="document (date order)")
     set_title(ax, title, "Who speaks in each document: author, direct quotation, reported speech")
     return ax
@@ -133,9 +134,9 @@ def over_time(
     n_docs = data["doc_id"].nunique()
     if n_docs <= MAX_LABELS:
         highest = data.sort_values([y, "doc_id"], ascending=[False, True]).drop_duplicates("doc_id")
-        for row in highest.itertuples():
+        for row, label in zip(highest.itertuples(), document_labels(highest), strict=True):
             ax.annotate(
-                plain_text(row.doc_id), (row.date, getattr(row, y)), fontsize=7, xytext=(4, 6),
+                label, (row.date, getattr(row, y)), fontsize=7, xytext=(4, 6),
                 rotation=15, textcoords="offset points",
             )  # fmt: skip
     ax.margins(x=0.15, y=0.2)
