@@ -20,6 +20,8 @@ from analysis.paths import CORPUS_DIR
 
 METADATA_FILE = "metadata.csv"
 TEXTS_DIR = "texts"
+# control characters that do not occur in text (tab, newline, carriage return, form feed do)
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n\r\f")
 _MOJIBAKE_RE = re.compile("\ufffd|â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
 _WIDE_BOMS = {
     codecs.BOM_UTF32_LE: "utf-32",
@@ -103,7 +105,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
                 field="encoding",
             )
         sample = data[:8192]
-        controls = sum(byte < 32 and byte not in b"\t\n\r\f" for byte in sample)
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         if b"\x00" in sample or controls > len(sample) // 20:
             raise CorpusError(
                 "looks like a binary file, not text: give a plain-text (.txt) file", path=path
