@@ -42,6 +42,23 @@ def multi_corpus(corpus_multi):
 
 
 @pytest.fixture(scope="session")
+def fixture_names(corpus_multi) -> list[str]:
+    """The invented proper names of the fixture corpus: capitalised words rare in English.
+
+    A notebook written for the fixture corpus, or an output leaking from a run on it, shows one of
+    these; "Harbour" or "Security" would be no evidence, so common words are left out (Zipf
+    frequency below 2.5 in wordfreq's English list).
+    """
+    import re
+
+    import wordfreq
+
+    text = " ".join(p.read_text("utf-8") for p in sorted((corpus_multi / "texts").glob("*.txt")))
+    words = set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
+    return sorted(w for w in words if wordfreq.zipf_frequency(w.lower(), "en") < 2.5)
+
+
+@pytest.fixture(scope="session")
 def speech_corpus(tmp_path_factory):
     """The 124 benchmark speeches as a corpus, added with ``add`` into a temporary folder.
 

@@ -1,21 +1,478 @@
-"""Every teaching notebook runs top to bottom on a fresh kernel, on the shipped corpus and on the
-multi-document fixture corpus (one kernel per run, the executed copy goes to tmp_path)."""
+"""Every teaching notebook runs top to bottom on a fresh kernel on three corpora, and what it shows
+passes sanity checks that hold on any corpus.
 
+The corpora: the shipped one (one news commentary), the hand-written multi-document fixture
+(``tests/fixtures/corpus_multi``) and the 124 benchmark speeches (``speech_corpus``; skipped when
+``../shared/benchmark/`` is absent). Each notebook runs once per corpus and the executed copy is
+shared by the checks below; each corpus is one xdist group, so under ``-n 2 --dist loadgroup`` its
+runs stay on one worker and are never repeated (and the speech corpus is built once).
+
+The checks read the executed notebook's outputs, never its sources:
+
+1. no figure is wider or taller than the report's cap (:data:`analysis.plots._base.MAX_PIXELS`,
+   read from the PNG header);
+2. no invented name of the fixture corpus appears in a run on another corpus;
+3. no speaker shown in a table is invented: at most six words, and on the speeches each is a
+   document's ``speakers`` value, ``(saying)`` or a source named in the text;
+4. no topic whose top terms are mostly salutations (``data/resources/salutations.txt``);
+5. the over-time figures draw one point per document (and hue), counted on the drawn figure;
+6. no cell error, traceback or warning in the outputs (tqdm's progress bars aside).
+
+Each check is a helper with a unit test below on a made-up executed notebook, which shows that it
+fails when its invariant is broken.
+"""
+
+import base64
+import re
+import struct
+from io import StringIO
 from pathlib import Path
 
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from analysis.report import find_notebooks, run_notebook
+from analysis.plots._base import MAX_PIXELS
+from analysis.report import ReportError, find_notebooks, run_notebook
 
 NOTEBOOKS = find_notebooks(Path(__file__).resolve().parents[1] / "notebooks")
+# Notebook 06 adds this fictional page on purpose, on every corpus; it reuses three invented place
+# names of the fixture corpus (Alvar, Dapo, Vell), which therefore prove no leak.
+INGEST_EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "ingest" / "harbour-speech.html"
+# Known breaks of an invariant, left to the module that causes them: strict, so the test says so
+# when the cause is fixed and the mark can go.
+LONG_SOURCE = (
+    "analysis/corpus/voice.py names a reported document by its whole noun phrase: "
+    "'outcome document of this year’s SCO summit' (7 words) in the shipped commentary"
+)
+KNOWN_SPEAKER_FAILURES = {
+    ("01_corpus_overview", "shipped"): LONG_SOURCE,
+    ("05_voice_and_stance", "shipped"): LONG_SOURCE,
+}
+CORPORA = ["shipped", "corpus_multi", "speeches"]
+SAYING = "(saying)"
+MAX_SPEAKER_WORDS = 6
+SPEAKER_COLUMNS = ("speaker", "sentence_speaker", "speakers")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# tqdm draws "45%|████▌     | 9/20 [00:01<00:02, 5.1it/s]"; nothing else on stderr is expected
+TQDM_LINE = re.compile(r"^\s*(?:[^|\n]*:\s*)?\d+%\|.*\|\s*\d+/\d+\s*\[.*\]\s*$")
+
+
+def _case(notebook, corpus, known_failures):
+    marks = [pytest.mark.notebook, pytest.mark.xdist_group(f"notebooks-{corpus}")]
+    reason = known_failures.get((notebook.stem, corpus))
+    if reason:
+        marks.append(pytest.mark.xfail(reason=reason, strict=True))
+    return pytest.param(notebook, corpus, id=f"{notebook.stem}-{corpus}", marks=marks)
+
+
+def cases(corpora=CORPORA, *, known_failures=None):
+    known_failures = known_failures or {}
+    return [_case(nb, corpus, known_failures) for corpus in corpora for nb in NOTEBOOKS]
+
+
+each_run = pytest.mark.parametrize(("notebook", "corpus"), cases())
+
+
+# ---------------------------------------------------------------- reading an executed notebook
+
+
+def outputs(nb):
+    """``(cell index, output)`` for every output of every code cell."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            yield index, output
+
+
+def output_text(output) -> str:
+    """What a reader sees of an output as text: streams, plain text, HTML, Markdown, tracebacks."""
+    if output.output_type == "stream":
+        return output.text
+    if output.output_type == "error":
+        return "\n".join([f"{output.ename}: {output.evalue}", *output.traceback])
+    data = output.get("data", {})
+    return "\n".join(
+        str(data[kind]) for kind in ("text/plain", "text/html", "text/markdown") if kind in data
+    )
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels from a PNG's IHDR chunk (bytes 16 to 24, big-endian)."""
+    if data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG file")
+    return struct.unpack(">II", data[16:24])
+
+
+def oversized_figures(nb, *, limit=MAX_PIXELS) -> list[str]:
+    """Figures wider or taller than ``limit`` pixels, as ``"cell N: W x H px"``."""
+    found = []
+    for index, output in outputs(nb):
+        png = output.get("data", {}).get("image/png")
+        if png is not None:
+            width, height = png_size(base64.b64decode(png))
+            if width > limit or height > limit:
+                found.append(f"cell {index}: {width} x {height} px")
+    return found
+
+
+def words_in_outputs(nb, words) -> list[str]:
+    """The ``words`` that occur as whole words in any output (sources are not read)."""
+    text = "\n".join(output_text(output) for _, output in outputs(nb))
+    return [word for word in words if re.search(rf"\b{re.escape(word)}\b", text)]
+
+
+def shown_tables(nb) -> list[pd.DataFrame]:
+    """Every table an output shows as HTML (a DataFrame's rich display), as read back by pandas."""
+    tables = []
+    for _, output in outputs(nb):
+        html = output.get("data", {}).get("text/html")
+        if html and "<table" in html:
+            tables.extend(pd.read_html(StringIO(str(html)), flavor="lxml"))
+    return tables
+
+
+def _column_name(column) -> str:
+    # a DataFrame with a named index reads back with two header rows: the name is the first
+    parts = column if isinstance(column, tuple) else (column,)
+    return next((str(p) for p in parts if not str(p).startswith("Unnamed:")), "")
+
+
+def shown_speakers(nb) -> list[str]:
+    """Every speaker name in a speaker column of a shown table (a ``speakers`` cell split)."""
+    names = []
+    for table in shown_tables(nb):
+        for column in table.columns:
+            if _column_name(column) in SPEAKER_COLUMNS:
+                for value in table[column].dropna().astype(str):
+                    names.extend(n.strip() for n in value.split("; "))
+    return [name for name in names if name not in {"", "<NA>", "NaN", "None", "..."}]
+
+
+def invented_speakers(nb, *, known=None, text=None) -> list[str]:
+    """Speakers shown that cannot be right: more than six words or, when ``known`` (the
+    documents' speakers) and ``text`` (the corpus's text) are given, neither known, nor
+    ``(saying)``, nor occurring in the text."""
+
+    def unknown(name):
+        return known is not None and name != SAYING and name not in known and name not in text
+
+    names = sorted(set(shown_speakers(nb)))
+    return [name for name in names if len(name.split()) > MAX_SPEAKER_WORDS or unknown(name)]
+
+
+def salutation_terms() -> frozenset[str]:
+    """The salutation list's single words and the words of its phrases ("god", "bless" ...)."""
+    from analysis.topics._vectorize import salutations
+
+    words, phrases = salutations()
+    return frozenset(words) | {word for phrase in phrases for word in phrase}
+
+
+def salutation_topics(nb, *, terms=None) -> list[str]:
+    """Topics of a shown top-terms table (``topic, term``) whose terms are mostly salutations."""
+    terms = salutation_terms() if terms is None else terms
+    found = []
+    for table in shown_tables(nb):
+        names = {_column_name(c): c for c in table.columns}
+        if {"topic", "term"} <= set(names):
+            for topic, part in table.groupby(names["topic"]):
+                shown = part[names["term"]].astype(str).tolist()
+                if sum(term in terms for term in shown) > len(shown) / 2:
+                    found.append(f"topic {topic}: {', '.join(shown)}")
+    return found
+
+
+def errors_and_warnings(nb) -> list[str]:
+    """Cell errors, tracebacks and warnings in the outputs; tqdm progress on stderr is allowed."""
+    found = []
+    for index, output in outputs(nb):
+        text = output_text(output)
+        if output.output_type == "error":
+            found.append(f"cell {index}: {output.ename}: {output.evalue}")
+        elif "Traceback (most recent call last)" in text:
+            found.append(f"cell {index}: a traceback in the output")
+        elif output.output_type == "stream" and output.name == "stderr":
+            lines = [line for line in re.split(r"[\r\n]+", text) if line.strip()]
+            noise = [line for line in lines if not TQDM_LINE.match(line)]
+            if noise:
+                found.append(f"cell {index}: stderr: {noise[0][:120]}")
+        elif re.search(r"\b\w*Warning\b:", text):
+            found.append(f"cell {index}: a warning in the output")
+    return found
+
+
+def points_per_series(ax) -> dict[str, list[float]]:
+    """The x positions of the markers drawn on ``ax``, per line label (scatters as ``""``)."""
+    drawn = {}
+    for line in ax.get_lines():
+        if line.get_marker() not in (None, "None", "", " "):
+            drawn.setdefault(line.get_label(), []).extend(line.get_xydata()[:, 0].tolist())
+    for collection in ax.collections:
+        offsets = collection.get_offsets()
+        if len(offsets):
+            drawn.setdefault("", []).extend(offsets[:, 0].tolist())
+    return drawn
+
+
+def not_one_point_per_document(ax, table, *, hue=None) -> list[str]:
+    """Series whose points are not exactly one per dated document of ``table`` (per ``hue``)."""
+    data = table.dropna(subset=["date"])
+    groups = data.groupby(hue, observed=True) if hue else [("", data)]
+    expected = {
+        str(value): sorted(mdates.date2num(part.drop_duplicates("doc_id")["date"]).tolist())
+        for value, part in groups
+    }
+    drawn = {label: sorted(x) for label, x in points_per_series(ax).items()}
+    problems = [f"{label}: drawn, but no such {hue}" for label in drawn if label not in expected]
+    for label, dates in expected.items():
+        if hue and label not in drawn:
+            continue  # past MAX_GROUPS hue values the figure leaves some out, and says so
+        if drawn.get(label, []) != pytest.approx(dates):
+            n_drawn = len(drawn.get(label, []))
+            problems.append(f"{label or 'points'}: {n_drawn} drawn for {len(dates)} documents")
+    return problems
+
+
+# ---------------------------------------------------------------- running each notebook once
+
+
+@pytest.fixture(scope="session")
+def notebook_runs():
+    """Executed notebooks of this worker, by (notebook name, corpus): each runs once."""
+    return {}
+
+
+def corpus_folder(corpus, request):
+    if corpus == "shipped":
+        return None
+    if corpus == "corpus_multi":
+        return request.getfixturevalue("corpus_multi")
+    return request.getfixturevalue("speech_corpus").path
+
+
+@pytest.fixture
+def executed(notebook, corpus, request, notebook_runs, tmp_path_factory):
+    key = (notebook.name, corpus)
+    if key not in notebook_runs:
+        folder = corpus_folder(corpus, request)
+        out_path = tmp_path_factory.mktemp(f"{notebook.stem}-{corpus}") / notebook.name
+        try:
+            notebook_runs[key] = run_notebook(notebook, out_path=out_path, corpus=folder)
+        except ReportError as exc:
+            # every check of this run reports the failure instead of running the notebook again
+            notebook_runs[key] = exc
+    if isinstance(notebook_runs[key], ReportError):
+        pytest.fail(str(notebook_runs[key]))
+    return notebook_runs[key]
+
+
+@each_run
+def test_notebook_runs_top_to_bottom(executed, corpus, request):
+    folder = corpus_folder(corpus, request)
+    assert executed.metadata.papermill.parameters == {
+        "CORPUS": None if folder is None else str(Path(folder).resolve())
+    }
+
+
+@each_run
+def test_no_figure_exceeds_the_size_cap(executed):
+    assert oversized_figures(executed) == []
+
+
+@pytest.mark.parametrize(("notebook", "corpus"), cases(["shipped", "speeches"]))
+def test_no_word_of_the_fixture_corpus_in_the_outputs(executed, fixture_names):
+    example = INGEST_EXAMPLE.read_text("utf-8")
+    names = [name for name in fixture_names if not re.search(rf"\b{name}\b", example)]
+    assert len(names) >= 3  # the check still has the fixture's own invented names to look for
+    assert words_in_outputs(executed, names) == []
+
+
+@pytest.mark.parametrize(("notebook", "corpus"), cases(known_failures=KNOWN_SPEAKER_FAILURES))
+def test_no_invented_speaker_is_shown(executed, corpus, request):
+    if corpus != "speeches":
+        assert invented_speakers(executed) == []
+        return
+    documents = request.getfixturevalue("speech_corpus").documents
+    known = {name for value in documents["speakers"].dropna() for name in value.split("; ")}
+    text = " ".join(" ".join(documents["text"]).split())
+    assert invented_speakers(executed, known=known, text=text) == []
+
+
+@each_run
+def test_no_topic_is_made_of_salutations(executed):
+    assert salutation_topics(executed) == []
+
+
+@each_run
+def test_no_error_traceback_or_warning_in_the_outputs(executed):
+    assert errors_and_warnings(executed) == []
 
 
 @pytest.mark.notebook
-@pytest.mark.parametrize("corpus", ["shipped", "corpus_multi"])
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
-def test_notebook_runs_top_to_bottom(notebook, corpus, request, tmp_path):
-    folder = None if corpus == "shipped" else request.getfixturevalue("corpus_multi")
-    executed = run_notebook(notebook, out_path=tmp_path / notebook.name, corpus=folder)
-    assert executed.metadata.papermill.parameters == {
-        "CORPUS": None if folder is None else str(folder)
+@pytest.mark.parametrize(
+    "corpus",
+    [pytest.param(c, marks=pytest.mark.xdist_group(f"notebooks-{c}")) for c in CORPORA],
+)
+def test_over_time_figures_draw_one_point_per_document(corpus, request):
+    """The figures of notebooks 03 and 06 whose titles and prose say "one point per document",
+    drawn as those notebooks draw them, on the same corpus."""
+    import analysis
+    from analysis.plots import comparison as comparison_plots
+    from analysis.plots import sentiment as sentiment_plots
+
+    loaded = {
+        "shipped": "seed_corpus",
+        "corpus_multi": "multi_corpus",
+        "speeches": "speech_corpus",
     }
+    corpus = request.getfixturevalue(loaded[corpus])
+    scored = analysis.sentence_sentiment(corpus.sentences)
+    dates = corpus.documents[["doc_id", "title", "date"]]
+    by_document = analysis.sentiment_summary(scored, by="document").merge(dates, on="doc_id")
+    by_voice = analysis.over_time(
+        analysis.sentiment_summary(scored, by=["document", "voice"]), corpus
+    )
+    modality = analysis.over_time(
+        analysis.discourse_features(corpus, features="modality").by_document, corpus
+    )
+    try:
+        ax = sentiment_plots.sentiment_over_time(by_document)
+        assert not_one_point_per_document(ax, by_document) == []
+        ax = comparison_plots.over_time(by_voice, y="mean_compound", hue="voice")
+        assert not_one_point_per_document(ax, by_voice, hue="voice") == []
+        ax = comparison_plots.over_time(modality, y="per_1k", hue="category")
+        assert not_one_point_per_document(ax, modality, hue="category") == []
+    finally:
+        plt.close("all")
+
+
+# ---------------------------------------------------------------- the checks fail when broken
+
+
+def made_up(*outputs_of_cells):
+    """An executed notebook with one code cell per argument (a list of outputs each)."""
+    return new_notebook(cells=[new_code_cell("x", outputs=list(cell)) for cell in outputs_of_cells])
+
+
+def png_output(width, height):
+    header = PNG_SIGNATURE + struct.pack(">I4sII", 13, b"IHDR", width, height) + b"\x08\x06\0\0\0"
+    return new_output(
+        "display_data", data={"image/png": base64.b64encode(header).decode(), "text/plain": "F"}
+    )
+
+
+def table_output(table):
+    return new_output(
+        "execute_result",
+        data={"text/html": table.to_html(), "text/plain": table.to_string()},
+        execution_count=1,
+    )
+
+
+def test_png_size_reads_the_header():
+    assert png_size(base64.b64decode(png_output(640, 480).data["image/png"])) == (640, 480)
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_size(b"GIF89a" + bytes(20))
+
+
+def test_a_figure_over_the_cap_is_found():
+    nb = made_up([png_output(2000, 2000)], [png_output(2001, 300), png_output(300, 2400)])
+    assert oversized_figures(nb) == ["cell 1: 2001 x 300 px", "cell 1: 300 x 2400 px"]
+    assert oversized_figures(made_up([png_output(2000, 1999)])) == []
+
+
+def test_a_fixture_word_in_an_output_is_found_but_not_in_a_source(fixture_names):
+    name = fixture_names[0]
+    nb = made_up([new_output("stream", name="stdout", text=f"speech by {name}.\n")])
+    assert words_in_outputs(nb, fixture_names) == [name]
+    quiet = made_up([])
+    quiet.cells[0].source = f"# {name}"
+    assert words_in_outputs(quiet, fixture_names) == []
+    # a longer word that contains the name is not the name
+    nb = made_up([new_output("stream", name="stdout", text=f"{name}ian\n")])
+    assert words_in_outputs(nb, [name]) == []
+
+
+def test_an_invented_speaker_is_found():
+    table = pd.DataFrame(
+        {
+            "sentence_id": [1, 2, 3, 4, 5],
+            "voice": ["author", "quote", "quote", "reported", "reported"],
+            "speaker": [pd.NA, "Lincoln", SAYING, "the committee on the state of the union", "Jo"],
+        }
+    )
+    nb = made_up([table_output(table)])
+    assert invented_speakers(nb) == ["the committee on the state of the union"]
+    # on a corpus whose documents and text are known, "Jo" is neither a speaker nor in the text
+    text = "As Lincoln said, the committee on the state of the union met."
+    assert invented_speakers(nb, known={"Lincoln"}, text=text) == [
+        "Jo",
+        "the committee on the state of the union",
+    ]
+    # a document's "speakers" cell holds several names
+    documents = pd.DataFrame({"doc_id": ["a"], "speakers": ["Lincoln; Jo"]})
+    assert invented_speakers(made_up([table_output(documents)]), known={"Lincoln"}, text="") == [
+        "Jo"
+    ]
+
+
+def test_a_topic_made_of_salutations_is_found():
+    top = pd.DataFrame(
+        {
+            "topic": [1, 1, 1, 1, 2, 2, 2, 2],
+            "rank": [1, 2, 3, 4, 1, 2, 3, 4],
+            "term": ["god", "bless", "thank", "war", "grain", "ports", "congress", "exports"],
+        }
+    )
+    assert salutation_topics(made_up([table_output(top)])) == ["topic 1: god, bless, thank, war"]
+    # half is not most
+    half = top.assign(term=["god", "bless", "river", "war", *top["term"][4:]])
+    assert salutation_topics(made_up([table_output(half)])) == []
+
+
+def test_an_error_a_traceback_or_a_warning_is_found():
+    error = new_output("error", ename="KeyError", evalue="'speaker'", traceback=["..."])
+    warning = new_output(
+        "stream", name="stderr", text="/x.py:3: FutureWarning: the default will change\n"
+    )
+    progress = new_output(
+        "stream", name="stderr", text="load:  45%|████▌     | 9/20 [00:01<00:02, 5.1it/s]\r"
+    )
+    printed = new_output("stream", name="stdout", text="Traceback (most recent call last):\n")
+    shown = new_output("display_data", data={"text/plain": "UserWarning: 3 documents have no date"})
+    nb = made_up([error], [warning], [progress], [printed], [shown])
+    assert errors_and_warnings(nb) == [
+        "cell 0: KeyError: 'speaker'",
+        "cell 1: stderr: /x.py:3: FutureWarning: the default will change",
+        "cell 3: a traceback in the output",
+        "cell 4: a warning in the output",
+    ]
+    assert errors_and_warnings(made_up([progress])) == []
+
+
+def test_a_missing_or_repeated_point_is_found():
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "date": pd.to_datetime(["2001-01-20", "2005-01-20", "2009-01-20", None]),
+            "voice": ["author", "author", "quote", "author"],
+            "y": [0.1, 0.2, 0.3, 0.4],
+        }
+    )
+    fig, ax = plt.subplots()
+    try:
+        author = table[table["voice"] == "author"].dropna()
+        ax.plot(author["date"], author["y"], marker="o", label="author")
+        ax.plot(table["date"][2:3], table["y"][2:3], marker="o", label="quote")
+        assert not_one_point_per_document(ax, table, hue="voice") == []
+        ax.plot(table["date"][:1], table["y"][:1], marker="o", label="quote")
+        assert not_one_point_per_document(ax, table, hue="voice") == [
+            "quote: 2 drawn for 1 documents"
+        ]
+        ax.cla()
+        ax.scatter(table["date"][:2], table["y"][:2])
+        assert not_one_point_per_document(ax, table) == ["points: 2 drawn for 3 documents"]
+    finally:
+        plt.close(fig)

@@ -123,22 +123,10 @@ def test_notebooks_never_reach_into_a_private_module(path):
     assert "analysis._" not in code and "._" not in code.replace("__", "")
 
 
-def _fixture_names():
-    """Invented proper names of the fixture corpus: capitalised words rare in English."""
-    import wordfreq
-
-    fixture = CORPUS_MULTI_TEXTS.glob("*.txt")
-    words = set(re.findall(r"\b[A-Z][a-z]{2,}\b", " ".join(p.read_text("utf-8") for p in fixture)))
-    return sorted(w for w in words if wordfreq.zipf_frequency(w.lower(), "en") < 2.5)
-
-
-CORPUS_MULTI_TEXTS = FOLDER.parent / "tests" / "fixtures" / "corpus_multi" / "texts"
-
-
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=[p.stem for p in ALL_NOTEBOOKS])
-def test_no_word_of_the_test_fixtures_reaches_a_notebook(path):
+def test_no_word_of_the_test_fixtures_reaches_a_notebook(path, fixture_names):
     """Prose and examples must not be written for the fixture corpus the tests run them on."""
-    names = _fixture_names()
+    names = fixture_names
     assert len(names) >= 3  # the check itself still finds the fixture's invented names
     text = "\n".join(cell.source for cell in read(path).cells)
     assert [name for name in names if re.search(rf"\b{name}\b", text)] == []
