@@ -4,10 +4,8 @@ passes sanity checks that hold on any corpus.
 The corpora: the shipped one (one news commentary), the hand-written multi-document fixture
 (``tests/fixtures/corpus_multi``) and the 124 benchmark speeches (``speech_corpus``; skipped when
 ``../shared/benchmark/`` is absent). Each (notebook, corpus) run is one test that executes the
-notebook once and applies every check to the executed copy. The checks are not separate tests
-sharing a cached run because nothing would keep those tests on one worker: under pytest 9.2,
-pytest-xdist 3.8's ``--dist loadgroup`` sets ``item._nodeid``, which pytest no longer reads, so
-``xdist_group`` marks are silently ignored and each worker would run the notebook again.
+notebook once and applies every check to the executed copy, so that the runs spread over both
+workers and no run is repeated on another.
 
 The checks read the executed notebook's outputs, never its sources:
 
