@@ -137,3 +137,20 @@ def test_attribution_with_a_complement_before_the_quotation(frame):
 def test_a_naming_verb_with_a_complement_is_not_an_attribution():
     text = INTRO + "Xi described the plan as a “community of security for all”, once more."
     assert labels(text)[1] == ("author", None)
+
+
+def test_words_joined_by_a_dash_count_as_two_words():
+    # 11 words outside the marks, 11 inside once "struggle--no" counts as two words
+    text = (
+        "In the year after the war on poverty began, I warned, "
+        '"It is a long struggle--no one weapon will win it."'
+    )
+    paragraphs = split_paragraphs(text)
+    sentences = split_sentences(text, paragraphs)
+    labelled = label_sentences(text, paragraphs, sentences, speakers=["Roe"], genre="speech")[0]
+    assert labelled == [("quote", "Roe")]
+
+
+def test_a_quotation_that_ends_inside_a_nested_quotation_is_speech():
+    text = INTRO + "“We act,” Xi said.\n\n“Please tell them, ‘We believe in you.’”"
+    assert labels(text)[-1] == ("quote", "Xi Jinping")

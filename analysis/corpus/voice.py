@@ -58,7 +58,10 @@ _LOWER_WORD_RE = re.compile(r"[^\W\d_]+")
 _PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?()[]“”‘’\"'—–", " "))
 _OPENING, _CLOSING = "“«", "”»"
 _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
-_INNER_END_RE = re.compile(r"[.,!?;:…—-]\s*$")
+# a quotation's words end with punctuation, perhaps inside a nested quotation ("... in you.'")
+_INNER_END_RE = re.compile(r"[.,!?;:…—-][’']?\s*$")
+# a word, as the guidelines count words: "struggle--no" is two, "don't" and "self-evident" one
+_WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 _PRONOUNS = {"he", "she"}
 _NOT_A_SOURCE = {
     "any",
@@ -307,12 +310,12 @@ class _Speakers:
             return None
         if _PERSONAL.intersection(lower[1:]) or _PREPOSITIONS.intersection(lower[1:]) - {"of"}:
             return None  # "NATIONAL AGENDA I", "administrators all over the country"
+        if lower == ["i"] and self.is_speech and self.speakers:
+            return ("own", self.speakers[0])  # the speaker quoting their own words
         if len(words) == 1 and (len(words[0]) < 2 or (words[0].lower() in self.words)):
             return None  # "Comfort", "Timidity": a common noun, capitalised
         if any(word.endswith(("n't", "n’t")) or word in _verb_forms() for word in lower):
             return None
-        if lower == ["i"] and self.is_speech and self.speakers:
-            return ("own", self.speakers[0])  # the speaker quoting their own words
         if lower[0] in _NOT_A_SOURCE:
             return None
         if len(words) == 1 and lower[0] in _PRONOUNS:
@@ -594,8 +597,10 @@ def label_sentences(
         while first > 0 and quotations[first - 1].end > start:
             first -= 1
         overlapping = quotations[first:last]
-        quoted = sum(len(text[max(q.start, start) : min(q.end, end)].split()) for q in overlapping)
-        if overlapping and quoted * 2 >= len(sentence.split()):
+        quoted = sum(
+            len(_WORD_RE.findall(text, max(q.start, start), min(q.end, end))) for q in overlapping
+        )
+        if overlapping and quoted * 2 >= len(_WORD_RE.findall(sentence)):
             labels.append(("quote", overlapping[0].speaker))
             continue
         might_report = any(word in sentence for word in present)
