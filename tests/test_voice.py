@@ -154,3 +154,37 @@ def test_words_joined_by_a_dash_count_as_two_words():
 def test_a_quotation_that_ends_inside_a_nested_quotation_is_speech():
     text = INTRO + "“We act,” Xi said.\n\n“Please tell them, ‘We believe in you.’”"
     assert labels(text)[-1] == ("quote", "Xi Jinping")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ideas like the free market as an engine of progress and, as an ancient philosopher, "
+            "Lao-tzu, said, “Govern a great nation gently.”",
+            ("reported", "Lao-tzu"),
+        ),
+        (
+            "President Dwight Eisenhower, who fought in the war, said the struggle is long.",
+            ("reported", "Dwight Eisenhower"),
+        ),
+        ("Kathy Blackwell, of Massachusetts, wrote me, saying that times were hard.", None),
+        ("We, the people, declare today that all of us are equal.", ("author", None)),
+        ("One official said many of them were confident.", ("reported", "official")),
+        ("Our task, to use the words of Senator Humphrey, is reconciliation.", None),
+        ("A free nation--as Abraham Lincoln once said--must respect its laws.", None),
+        ("President Truman could say in surveying the troubles that they were small.", None),
+        ("Truman said that. Later he took me by the arm and he said that he was proud.", None),
+    ],
+)
+def test_a_source_separated_from_its_verb(sentence, expected):
+    # the source is found past an appositive, a relative clause, a place, a dash or a modal
+    text = "President Harry S. Truman and Senator Hubert Humphrey spoke. " + sentence
+    paragraphs = split_paragraphs(text)
+    labelled = label_sentences(
+        text, paragraphs, split_sentences(text, paragraphs), speakers=["Roe"], genre="speech"
+    )[0]
+    if expected is None:
+        assert labelled[-1][0] == "reported"
+    else:
+        assert labelled[1] == expected
