@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.corpus.segment import split_paragraphs, split_sentences
-from analysis.corpus.voice import find_quotations, label_sentences
+from analysis.corpus.voice import SAYING, find_quotations, label_sentences
 
 
 def labels(text):
@@ -188,3 +188,33 @@ def test_a_source_separated_from_its_verb(sentence, expected):
         assert labelled[-1][0] == "reported"
     else:
         assert labelled[1] == expected
+
+
+def test_quoted_phrases_of_one_series_are_one_quotation():
+    text = INTRO + "We must be both “sure we are right” and “make haste slowly.”"
+    assert labels(text)[1] == ("quote", SAYING)
+    text = INTRO + "Two phrases still sound: “all men are equal”--“give me liberty or death.”"
+    assert [q for q, _ in quotations(text)] == [
+        "“all men are equal”",
+        "“give me liberty or death.”",
+    ]
+
+
+def test_a_word_or_two_with_a_comma_inside_the_marks_is_a_term_not_speech():
+    text = "They are words like “justice,” “equality,” “unity,” “truth,” and “love.”"
+    assert quotations(text) == []
+    assert labels(text) == [("author", None)]
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("After the war, Virginia statesman John Page wrote to Thomas Jefferson:", "John Page"),
+        ("Long ago the poet Henry Longfellow wrote to a friend:", "Henry Longfellow"),
+        ("As the oldest American saying puts it:", None),
+    ],
+)
+def test_a_descriptive_noun_before_a_name_leaves_the_name_as_source(frame, speaker):
+    text = f"The growing nation was young. {frame} “We know the race is not to the swift.”"
+    found = quotations(text)
+    assert [q[1] for q in found] == [speaker or SAYING]

@@ -9,8 +9,10 @@ Each sentence gets a ``voice`` and a ``speaker``, by transparent rules written u
     double quotes) open and close quotations; a quotation left open at the end of a paragraph (or of
     a line) continues when the next paragraph (or line) opens with a quotation mark, as news style
     and transcripts write long quotations. A quoted span counts as a direct quotation when its words
-    end with punctuation inside the marks (“..., we act,” Xi said) or when a reporting verb
-    introduces or follows it (Xi said: “...”). Anything else in quotation marks is a title or a term
+    (three at least: American typography puts a comma inside the marks after any quoted term)
+    end with punctuation inside the marks (“..., we act,” Xi said), when a reporting verb
+    introduces or follows it (Xi said: “...”), or when it runs into such a quotation (“sure we are
+    right” and “make haste slowly.”). Anything else in quotation marks is a title or a term
     being mentioned (the “Moscow Declaration ...”), not speech. The speaker comes from the
     attribution next to the quotation ("Xi said", "said Xi", "he said", "Lao-tzu, said", "in the
     words of Xi"), or, if it has none, from the nearest attributed quotation before it in the
@@ -36,6 +38,12 @@ References
 ----------
 Semino, E. & Short, M. (2004). *Corpus Stylistics: Speech, Writing and Thought Presentation in a
 Corpus of English Writing*. Routledge. (The direct/indirect speech categories.)
+
+Quirk, R., Greenbaum, S., Leech, G. & Svartvik, J. (1985). *A Comprehensive Grammar of the English
+Language*. Longman. (Appositives and non-restrictive relative clauses between subject and verb.)
+
+Bell, A. (1988). The British base and the American connection in New Zealand media English.
+*American Speech*, 63(4), 326-344. (Pseudo-titles: "statesman John Page".)
 """
 
 import bisect
@@ -50,6 +58,7 @@ from analysis.resources import (
     reporting_verbs,
     source_nouns,
     state_names,
+    stopwords,
     titles,
 )
 
@@ -67,6 +76,9 @@ _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
 _INNER_END_RE = re.compile(r"[.,!?;:…—-][’']?\s*$")
 # a word, as the guidelines count words: "struggle--no" is two, "don't" and "self-evident" one
 _WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
+_MIN_SPEECH_WORDS = 3
+# what may stand between the quoted phrases of one series: "X," "Y" / "X"--"Y" / "X" and "Y"
+_SERIES_GAP_RE = re.compile(r"(?:[ \t,;—–-]|\band\b|\bor\b|\bof\b)*")
 _PRONOUNS = {"he", "she"}
 _COORDINATORS = {"and", "but", "then"}
 _NOT_A_SOURCE = {
@@ -357,11 +369,29 @@ class _Speakers:
         is_name = all(word[0].isupper() for word in words if word.lower() not in _NAME_GLUE)
         if is_name and at_start and len(words) == 1 and lower[0] in self.words:
             is_name = False  # "Science tells us": a common noun capitalised at sentence start
-        if not (is_name or kind) or words[-1].lower() in _NOT_BEFORE_VERB:
+        if not (is_name or kind):
+            words = self._name_after_descriptor(words)
+            lower = [word.lower() for word in words]
+        if not words or words[-1].lower() in _NOT_BEFORE_VERB:
             return None
         if self.is_speech and self._is_own(words, lower, head, determiner):
             return ("own", self.speakers[0] if self.speakers else "")
         return ("source", self.resolve(" ".join(words)))
+
+    def _name_after_descriptor(self, words: list[str]) -> list[str]:
+        """The name of "Virginia statesman John Page" or "the poet Henry Longfellow", else nothing.
+
+        A common noun before a name describes the person named (a pseudo-title, as news style
+        writes "statesman John Page"; Bell 1988): the name is the source.
+        """
+        name = list(itertools.takewhile(lambda word: word[0].isupper(), reversed(words)))[::-1]
+        if not name or len(name) == len(words):
+            return []
+        descriptor = words[-len(name) - 1]
+        if not (descriptor.isalpha() and descriptor.islower()) or descriptor in stopwords():
+            return []
+        # a full name, two words at least: "the oldest American saying" has an adjective
+        return name if len(name) >= 2 else []
 
     def _is_own(self, words: list[str], lower: list[str], head: str, determiner: str) -> bool:
         """Is this source the speaker of the speech, their government or their own state?"""
@@ -415,7 +445,7 @@ def _subject_span(text: str, start: int, end: int) -> Span:
     appositive, relative clause or place that the commas set off ("an ancient philosopher,
     Lao-tzu, said"; "Eisenhower, who fought in the war, said"; "Kathy Blackwell, of
     Massachusetts, wrote"), as the subject of a clause may be separated from its verb
-    (Quirk et al. 1985, §17.65 on non-restrictive relative clauses and §17.69 on appositives).
+    (Quirk et al. 1985, ch. 17, on non-restrictive relative clauses and apposition).
     """
     clause = _clause_start(text, start, end)
     if text[clause:end].strip() or clause == start or text[clause - 1] != ",":
@@ -531,7 +561,9 @@ def find_quotations(
         attribution = _attribution(text, sentence_start, first[0], after)
         inner = text[last[0] + 1 : last[1] - 1] if text[last[1] - 1] in _CLOSING + '"' else ""
         saying = regex["saying"].search(before) is not None
-        ends = _INNER_END_RE.search(inner)
+        # American typography puts a comma inside the marks after any quoted term ("justice,"):
+        # the punctuation shows speech only in a quotation of a few words at least
+        ends = len(_WORD_RE.findall(inner)) >= _MIN_SPEECH_WORDS and _INNER_END_RE.search(inner)
         is_speech = attribution is not None or saying or bool(ends) or len(group) > 1
         source = None
         if is_speech and attribution:
@@ -539,6 +571,14 @@ def find_quotations(
         speaker = SAYING if saying and source is None else (source[1] if source else None)
         paragraph = bisect.bisect_right(paragraph_starts, first[0])
         found.append((group, is_speech, speaker or None, paragraph))
+    # a quoted phrase that runs into a quotation is part of it: "sure we are right" and "make
+    # haste slowly."; "All men are created equal"--"give me liberty or give me death."
+    for i in range(len(found) - 2, -1, -1):
+        group, is_speech, _, paragraph = found[i]
+        following = found[i + 1]
+        gap = (group[-1][1], following[0][0][0])
+        if not is_speech and following[1] and _SERIES_GAP_RE.fullmatch(text, *gap):
+            found[i] = (group, True, following[2], paragraph)
     quotations: list[Quotation] = []
     last_speaker, last_paragraph = None, -2
     for group, is_speech, speaker, paragraph in found:
