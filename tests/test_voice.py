@@ -218,3 +218,14 @@ def test_a_descriptive_noun_before_a_name_leaves_the_name_as_source(frame, speak
     text = f"The growing nation was young. {frame} “We know the race is not to the swift.”"
     found = quotations(text)
     assert [q[1] for q in found] == [speaker or SAYING]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Steven and Josefina tell me they pay too much tax.", ("reported", "Steven and Josefina")),
+        ("Steven and Josefina told them the whole story.", ("author", None)),
+    ],
+)
+def test_that_may_be_left_out_after_an_indirect_object(sentence, expected):
+    assert labels(INTRO + sentence)[1] == expected

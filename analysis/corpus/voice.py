@@ -243,7 +243,11 @@ def _regexes() -> dict[str, re.Pattern]:
         ),
         "verb": re.compile(rf"{verb}\b"),
         "according": re.compile(r"\b[Aa]ccording to (?P<subject>[^,.;:!?]{1,80})"),
-        "content": re.compile(r"\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|.*?,\s*saying\b"),
+        # "that" may be left out after an indirect object: "Steven tells me they pay ..."
+        "content": re.compile(
+            r"\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|.*?,\s*saying\b"
+            r"|\s+(?:me|us|him|her|them|you)\s+(?:I|we|he|she|they|it|you|there)\b"
+        ),
     }
 
 
