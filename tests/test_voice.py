@@ -229,3 +229,9 @@ def test_a_descriptive_noun_before_a_name_leaves_the_name_as_source(frame, speak
 )
 def test_that_may_be_left_out_after_an_indirect_object(sentence, expected):
     assert labels(INTRO + sentence)[1] == expected
+
+
+def test_a_quotation_inside_reported_speech_has_the_reported_source():
+    text = INTRO + "At the summit last year, Xi said the struggle “is not merely man against man.”"
+    assert quotations(text) == [("“is not merely man against man.”", "Xi Jinping")]
+    assert labels(text)[1] == ("reported", "Xi Jinping")

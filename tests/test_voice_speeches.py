@@ -25,7 +25,7 @@ interpreter", "our children"), a pronoun whose person the text named but never a
 could say: ..."), an elided subject ("saluted it, said, ..."), a verb the lexicon lacks ("had
 written", "put it").
 Distinct speakers on the 124 speeches: 338 with the news rules, 55 before the speech rules, 60
-after them, 78 now, none longer than six words.
+after them, 79 now, none longer than six words.
 """
 
 import pandas as pd

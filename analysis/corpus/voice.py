@@ -573,6 +573,9 @@ def find_quotations(
         if is_speech and attribution:
             source = context.classify(attribution[0], at_start=attribution[1])
         speaker = SAYING if saying and source is None else (source[1] if source else None)
+        if is_speech and speaker is None:
+            # a quotation inside reported speech: "Eisenhower said the struggle “is not ...”"
+            speaker = _reported_source(text[sentence_start : first[0]], context)
         paragraph = bisect.bisect_right(paragraph_starts, first[0])
         found.append((group, is_speech, speaker or None, paragraph))
     # a quoted phrase that runs into a quotation is part of it: "sure we are right" and "make
