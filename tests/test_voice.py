@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.corpus.segment import split_paragraphs, split_sentences
-from analysis.corpus.voice import find_quotations, label_sentences
+from analysis.corpus.voice import SAYING, find_quotations, label_sentences
 
 
 def labels(text):
@@ -137,3 +137,101 @@ def test_attribution_with_a_complement_before_the_quotation(frame):
 def test_a_naming_verb_with_a_complement_is_not_an_attribution():
     text = INTRO + "Xi described the plan as a “community of security for all”, once more."
     assert labels(text)[1] == ("author", None)
+
+
+def test_words_joined_by_a_dash_count_as_two_words():
+    # 11 words outside the marks, 11 inside once "struggle--no" counts as two words
+    text = (
+        "In the year after the war on poverty began, I warned, "
+        '"It is a long struggle--no one weapon will win it."'
+    )
+    paragraphs = split_paragraphs(text)
+    sentences = split_sentences(text, paragraphs)
+    labelled = label_sentences(text, paragraphs, sentences, speakers=["Roe"], genre="speech")[0]
+    assert labelled == [("quote", "Roe")]
+
+
+def test_a_quotation_that_ends_inside_a_nested_quotation_is_speech():
+    text = INTRO + "“We act,” Xi said.\n\n“Please tell them, ‘We believe in you.’”"
+    assert labels(text)[-1] == ("quote", "Xi Jinping")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ideas like the free market as an engine of progress and, as an ancient philosopher, "
+            "Lao-tzu, said, “Govern a great nation gently.”",
+            ("reported", "Lao-tzu"),
+        ),
+        (
+            "President Dwight Eisenhower, who fought in the war, said the struggle is long.",
+            ("reported", "Dwight Eisenhower"),
+        ),
+        ("Kathy Blackwell, of Massachusetts, wrote me, saying that times were hard.", None),
+        ("We, the people, declare today that all of us are equal.", ("author", None)),
+        ("One official said many of them were confident.", ("reported", "official")),
+        ("Our task, to use the words of Senator Humphrey, is reconciliation.", None),
+        ("A free nation--as Abraham Lincoln once said--must respect its laws.", None),
+        ("President Truman could say in surveying the troubles that they were small.", None),
+        ("Truman said that. Later he took me by the arm and he said that he was proud.", None),
+    ],
+)
+def test_a_source_separated_from_its_verb(sentence, expected):
+    # the source is found past an appositive, a relative clause, a place, a dash or a modal
+    text = "President Harry S. Truman and Senator Hubert Humphrey spoke. " + sentence
+    paragraphs = split_paragraphs(text)
+    labelled = label_sentences(
+        text, paragraphs, split_sentences(text, paragraphs), speakers=["Roe"], genre="speech"
+    )[0]
+    if expected is None:
+        assert labelled[-1][0] == "reported"
+    else:
+        assert labelled[1] == expected
+
+
+def test_quoted_phrases_of_one_series_are_one_quotation():
+    text = INTRO + "We must be both “sure we are right” and “make haste slowly.”"
+    assert labels(text)[1] == ("quote", SAYING)
+    text = INTRO + "Two phrases still sound: “all men are equal”--“give me liberty or death.”"
+    assert [q for q, _ in quotations(text)] == [
+        "“all men are equal”",
+        "“give me liberty or death.”",
+    ]
+
+
+def test_a_word_or_two_with_a_comma_inside_the_marks_is_a_term_not_speech():
+    text = "They are words like “justice,” “equality,” “unity,” “truth,” and “love.”"
+    assert quotations(text) == []
+    assert labels(text) == [("author", None)]
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("After the war, Virginia statesman John Page wrote to Thomas Jefferson:", "John Page"),
+        ("Long ago the poet Henry Longfellow wrote to a friend:", "Henry Longfellow"),
+        ("As the oldest American saying puts it:", None),
+    ],
+)
+def test_a_descriptive_noun_before_a_name_leaves_the_name_as_source(frame, speaker):
+    text = f"The growing nation was young. {frame} “We know the race is not to the swift.”"
+    found = quotations(text)
+    assert [q[1] for q in found] == [speaker or SAYING]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Steven and Josefina tell me they pay too much tax.", ("reported", "Steven and Josefina")),
+        ("Steven and Josefina told them the whole story.", ("author", None)),
+    ],
+)
+def test_that_may_be_left_out_after_an_indirect_object(sentence, expected):
+    assert labels(INTRO + sentence)[1] == expected
+
+
+def test_a_quotation_inside_reported_speech_has_the_reported_source():
+    text = INTRO + "At the summit last year, Xi said the struggle “is not merely man against man.”"
+    assert quotations(text) == [("“is not merely man against man.”", "Xi Jinping")]
+    assert labels(text)[1] == ("reported", "Xi Jinping")

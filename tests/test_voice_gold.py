@@ -30,11 +30,11 @@ def test_every_direct_quotation_is_labelled_right_with_its_speaker(compared):
     assert (quotes["speaker_gold"] == quotes["speaker_auto"]).all()
 
 
-def test_overall_agreement_is_at_least_ninety_percent(compared):
+def test_overall_agreement_is_at_least_ninety_four_percent(compared):
     agree = compared["voice_gold"] == compared["voice_auto"].astype(str)
     agreement = agree.mean()
     print(f"voice agreement with gold: {agree.sum()}/{len(agree)} = {agreement:.1%}")
-    assert agreement >= 0.90
+    assert agreement >= 0.94  # the target; 33/35 = 94.3% measured
     # the known disagreements are the free indirect continuations the rules cannot see
     assert compared.loc[~agree, "sentence_id"].tolist() == [27, 28]
 
@@ -42,3 +42,13 @@ def test_overall_agreement_is_at_least_ninety_percent(compared):
 def test_speakers_agree_wherever_voices_agree(compared):
     agree = compared[compared["voice_gold"] == compared["voice_auto"].astype(str)]
     assert (agree["speaker_gold"] == agree["speaker_auto"]).all()
+
+
+@pytest.mark.parametrize("voice", ["quote", "reported"])
+def test_precision_of_quote_and_reported_is_at_least_ninety_percent(compared, voice):
+    # the target; measured 4/4 quote and 6/6 reported (recall 6/8: the two free
+    # indirect continuations)
+    predicted = compared["voice_auto"].astype(str) == voice
+    correct = predicted & (compared["voice_gold"] == voice)
+    assert predicted.any()
+    assert correct.sum() / predicted.sum() >= 0.90

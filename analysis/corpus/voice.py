@@ -9,16 +9,21 @@ Each sentence gets a ``voice`` and a ``speaker``, by transparent rules written u
     double quotes) open and close quotations; a quotation left open at the end of a paragraph (or of
     a line) continues when the next paragraph (or line) opens with a quotation mark, as news style
     and transcripts write long quotations. A quoted span counts as a direct quotation when its words
-    end with punctuation inside the marks (“..., we act,” Xi said) or when a reporting verb
-    introduces or follows it (Xi said: “...”). Anything else in quotation marks is a title or a term
+    (three at least: American typography puts a comma inside the marks after any quoted term)
+    end with punctuation inside the marks (“..., we act,” Xi said), when a reporting verb
+    introduces or follows it (Xi said: “...”), or when it runs into such a quotation (“sure we are
+    right” and “make haste slowly.”). Anything else in quotation marks is a title or a term
     being mentioned (the “Moscow Declaration ...”), not speech. The speaker comes from the
-    attribution next to the quotation ("Xi said", "said Xi", "he said"), or, if it has none, from
-    the nearest attributed quotation before it in the document.
+    attribution next to the quotation ("Xi said", "said Xi", "he said", "Lao-tzu, said", "in the
+    words of Xi"), or, if it has none, from the nearest attributed quotation before it in the
+    document.
 ``reported``
     Indirect speech with a source: a subject, a reporting verb from
     ``data/lexicons/reporting_verbs.txt``, and reported content: a *that*-clause ("believes that"),
     a directive ("called on countries to ...", "called for ..."), ", saying ...", a colon, or
-    anything after *say*. Also "according to X". Impersonal frames ("It is believed that ...")
+    anything after *say*. Also "according to X" and "in the words of X". The source may stand
+    apart from its verb, past an appositive or a relative clause ("Lao-tzu, said", "Eisenhower,
+    who fought in the war, said"). Impersonal frames ("It is believed that ...")
     have no source and stay with the author.
 ``author``
     Everything else: the writer's own voice.
@@ -33,6 +38,12 @@ References
 ----------
 Semino, E. & Short, M. (2004). *Corpus Stylistics: Speech, Writing and Thought Presentation in a
 Corpus of English Writing*. Routledge. (The direct/indirect speech categories.)
+
+Quirk, R., Greenbaum, S., Leech, G. & Svartvik, J. (1985). *A Comprehensive Grammar of the English
+Language*. Longman. (Appositives and non-restrictive relative clauses between subject and verb.)
+
+Bell, A. (1988). The British base and the American connection in New Zealand media English.
+*American Speech*, 63(4), 326-344. (Pseudo-titles: "statesman John Page".)
 """
 
 import bisect
@@ -47,6 +58,7 @@ from analysis.resources import (
     reporting_verbs,
     source_nouns,
     state_names,
+    stopwords,
     titles,
 )
 
@@ -56,10 +68,19 @@ VOICES = ("author", "quote", "reported")
 _MARK_RE = re.compile(r"[“”«»\"]")
 _LOWER_WORD_RE = re.compile(r"[^\W\d_]+")
 _PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?()[]“”‘’\"'—–", " "))
+# a reporting verb may touch a typed dash: "as Lincoln once said--must"
+_WORD_SEPARATORS = str.maketrans(dict.fromkeys(",.;:!?()[]“”‘’\"'—–-", " "))
 _OPENING, _CLOSING = "“«", "”»"
 _NAME_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+")
-_INNER_END_RE = re.compile(r"[.,!?;:…—-]\s*$")
+# a quotation's words end with punctuation, perhaps inside a nested quotation ("... in you.'")
+_INNER_END_RE = re.compile(r"[.,!?;:…—-][’']?\s*$")
+# a word, as the guidelines count words: "struggle--no" is two, "don't" and "self-evident" one
+_WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
+_MIN_SPEECH_WORDS = 3
+# what may stand between the quoted phrases of one series: "X," "Y" / "X"--"Y" / "X" and "Y"
+_SERIES_GAP_RE = re.compile(r"(?:[ \t,;—–-]|\band\b|\bor\b|\bof\b)*")
 _PRONOUNS = {"he", "she"}
+_COORDINATORS = {"and", "but", "then"}
 _NOT_A_SOURCE = {
     "any",
     "no",
@@ -136,7 +157,11 @@ _NOT_BEFORE_VERB = {
     "or",
 }
 _NOT_IN_SUBJECT = {"is", "are", "was", "were", "be", "been", "being"}
-_AUXILIARIES = {"has", "have", "had", "will", "would", "also", "has also", "have also"}
+# between a source and its verb: "Xi has also said", "as Lincoln once said", "he could say"
+_AUXILIARIES = {
+    "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "also", "once",
+}  # fmt: skip
 _DIRECTIVES = {"call on", "call for", "urge", "ask", "propose", "pledge", "vow", "promise", "say"}
 _DETERMINERS = ("the ", "a ", "an ")
 SAYING = "(saying)"
@@ -194,6 +219,8 @@ def _regexes() -> dict[str, re.Pattern]:
     verb = rf"(?P<verb>{_verb_pattern()})"
     subject = r"(?P<subject>[^,.;:!?“”«»\"]{1,80}?)"
     adverb = r"(?:\w+ly\s+)?"
+    # "in the words of X", "to use the words of X", "in the language of X"
+    words_of = r"\b(?:[Ii]n|[Tt]o use|[Tt]o borrow) the (?:\w+ )?(?:words|language) of "
     return {
         "after": re.compile(rf"^\s*{subject}\s+{adverb}{verb}\b"),
         "after_inverted": re.compile(rf"^\s*{verb}\s+{subject}\s*(?:[.,;:!?]|$)"),
@@ -204,15 +231,23 @@ def _regexes() -> dict[str, re.Pattern]:
         "before_complement": re.compile(
             rf"{subject},?\s+{adverb}{verb},?\s+[^,.;:!?“”«»\"]{{1,60}}?\s*[,:]\s*$"
         ),
-        "words_of": re.compile(
-            r"\b[Ii]n the (?:\w+ )?words of (?P<subject>[^,.;:!?“”«»\"]{1,60}?)\s*[,:]?\s*$"
+        "words_of": re.compile(rf"{words_of}(?P<subject>[^,.;:!?“”«»\"]{{1,60}}?)\s*[,:]?\s*$"),
+        "words_of_anywhere": re.compile(
+            rf"{words_of}(?P<subject>[^,.;:!?“”«»\"—–]{{1,60}}?)"
+            r"\s*(?:[,.;:!?“”«»\"—–]|--|$)"
         ),
+        # "Lao-tzu, said, “...”": the source is before the appositive (see _subject_span)
+        "before_bare": re.compile(rf",\s*{adverb}(?P<verb>{_verb_pattern()}),?\s*[,:]?\s*$"),
         "saying": re.compile(
             rf"\b(?:{'|'.join(_saying_nouns())})\b[^.;!?“”«»\"]{{0,30}}$", re.IGNORECASE
         ),
         "verb": re.compile(rf"{verb}\b"),
         "according": re.compile(r"\b[Aa]ccording to (?P<subject>[^,.;:!?]{1,80})"),
-        "content": re.compile(r"\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|.*?,\s*saying\b"),
+        # "that" may be left out after an indirect object: "Steven tells me they pay ..."
+        "content": re.compile(
+            r"\s*(?:(?:[\w’']+\s+){0,3}that\b|:)|.*?,\s*saying\b"
+            r"|\s+(?:me|us|him|her|them|you)\s+(?:I|we|he|she|they|it|you|there)\b"
+        ),
     }
 
 
@@ -292,7 +327,9 @@ class _Speakers:
         ``data/resources/source_nouns.tsv``; never a phrase with a verb in it, the object of a
         preposition, a discourse marker, or an abstract noun phrase.
         """
-        words = subject.split()
+        words = _strip_auxiliaries(subject).split()
+        if len(words) > 1 and words[-2].lower() in _COORDINATORS and words[-1].lower() in _PRONOUNS:
+            words = words[-1:]  # "... grabbed me by the arm and he said": a new clause
         cut = [i for i, word in enumerate(words) if word.lower() in _CLAUSE_OPENERS]
         if cut:
             words, at_start = words[cut[-1] + 1 :], False
@@ -307,17 +344,19 @@ class _Speakers:
             return None
         if _PERSONAL.intersection(lower[1:]) or _PREPOSITIONS.intersection(lower[1:]) - {"of"}:
             return None  # "NATIONAL AGENDA I", "administrators all over the country"
+        if lower == ["i"] and self.is_speech and self.speakers:
+            return ("own", self.speakers[0])  # the speaker quoting their own words
+        if len(words) == 1 and lower[0] in _PRONOUNS:
+            person = self.resolve(lower[0])
+            return ("source", person) if person else None
         if len(words) == 1 and (len(words[0]) < 2 or (words[0].lower() in self.words)):
             return None  # "Comfort", "Timidity": a common noun, capitalised
         if any(word.endswith(("n't", "n’t")) or word in _verb_forms() for word in lower):
             return None
-        if lower == ["i"] and self.is_speech and self.speakers:
-            return ("own", self.speakers[0])  # the speaker quoting their own words
-        if lower[0] in _NOT_A_SOURCE:
+        if lower[0] == "one" and len(lower) > 1 and lower[1] != "of":
+            words, lower = words[1:], lower[1:]  # "One official said": a numeral determiner
+        elif lower[0] in _NOT_A_SOURCE:
             return None
-        if len(words) == 1 and lower[0] in _PRONOUNS:
-            person = self.resolve(lower[0])
-            return ("source", person) if person else None
         determiner = lower[0] if lower[0] in _DETERMINERS_WORDS else ""
         if determiner:
             words, lower = words[1:], lower[1:]
@@ -334,11 +373,29 @@ class _Speakers:
         is_name = all(word[0].isupper() for word in words if word.lower() not in _NAME_GLUE)
         if is_name and at_start and len(words) == 1 and lower[0] in self.words:
             is_name = False  # "Science tells us": a common noun capitalised at sentence start
-        if not (is_name or kind) or words[-1].lower() in _NOT_BEFORE_VERB:
+        if not (is_name or kind):
+            words = self._name_after_descriptor(words)
+            lower = [word.lower() for word in words]
+        if not words or words[-1].lower() in _NOT_BEFORE_VERB:
             return None
         if self.is_speech and self._is_own(words, lower, head, determiner):
             return ("own", self.speakers[0] if self.speakers else "")
         return ("source", self.resolve(" ".join(words)))
+
+    def _name_after_descriptor(self, words: list[str]) -> list[str]:
+        """The name of "Virginia statesman John Page" or "the poet Henry Longfellow", else nothing.
+
+        A common noun before a name describes the person named (a pseudo-title, as news style
+        writes "statesman John Page"; Bell 1988): the name is the source.
+        """
+        name = list(itertools.takewhile(lambda word: word[0].isupper(), reversed(words)))[::-1]
+        if not name or len(name) == len(words):
+            return []
+        descriptor = words[-len(name) - 1]
+        if not (descriptor.isalpha() and descriptor.islower()) or descriptor in stopwords():
+            return []
+        # a full name, two words at least: "the oldest American saying" has an adjective
+        return name if len(name) >= 2 else []
 
     def _is_own(self, words: list[str], lower: list[str], head: str, determiner: str) -> bool:
         """Is this source the speaker of the speech, their government or their own state?"""
@@ -354,6 +411,8 @@ class _Speakers:
 
 
 _DETERMINERS_WORDS = {"the", "a", "an"}
+# attributions without a reporting verb: "according to X", "in the words of X"
+_FRAME_PHRASES = ("ccording to", "words of", "language of")
 
 
 @cache
@@ -366,6 +425,45 @@ def _strip_auxiliaries(subject: str) -> str:
     while words and (words[-1].lower() in _AUXILIARIES or words[-1].lower().endswith("ly")):
         words.pop()
     return " ".join(words)
+
+
+_CLAUSE_MARKS = (",", ";", ":", "—", "–", "--", "(", ")")
+# a phrase set off by commas between a source and its verb: a relative clause or a place
+_PARENTHETICAL_OPENERS = {"who", "whom", "whose", "which"} | _PREPOSITIONS
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause that ends at ``end`` begins: after the last clause mark from ``start``."""
+    at = start
+    for mark in _CLAUSE_MARKS:
+        found = text.rfind(mark, start, end)
+        if found >= 0:
+            at = max(at, found + len(mark))
+    return at
+
+
+def _subject_span(text: str, start: int, end: int) -> Span:
+    """The words before a reporting verb at ``end`` that may name its source.
+
+    The clause right before the verb; when the verb follows a comma, the phrase before the
+    appositive, relative clause or place that the commas set off ("an ancient philosopher,
+    Lao-tzu, said"; "Eisenhower, who fought in the war, said"; "Kathy Blackwell, of
+    Massachusetts, wrote"), as the subject of a clause may be separated from its verb
+    (Quirk et al. 1985, ch. 17, on non-restrictive relative clauses and apposition).
+    """
+    clause = _clause_start(text, start, end)
+    if text[clause:end].strip() or clause == start or text[clause - 1] != ",":
+        return clause, end
+    end = clause - 1
+    clause = _clause_start(text, start, end)
+    words = text[clause:end].split()
+    opener = bool(words) and words[0].lower() in _PARENTHETICAL_OPENERS
+    if clause > start and text[clause - 1] == ",":
+        anchor = _clause_start(text, start, clause - 1)
+        if opener or text[anchor : clause - 1].strip().lower() in _PERSONAL:
+            # past a relative clause or a place; "We, the people, declare": the pronoun speaks
+            return anchor, clause - 1
+    return clause, end
 
 
 def _quoted_groups(text: str, paragraphs: list[Span]) -> list[list[Span]]:
@@ -458,40 +556,41 @@ def find_quotations(
     starts = [start for start, _ in sentences]
     paragraph_starts = [start for start, _ in paragraphs]
     regex = _regexes()
-    found: list[tuple[list[Span], str | None, int]] = []
+    found: list[tuple[list[Span], bool, str | None, int]] = []
     for group in _quoted_groups(text, paragraphs):
         first, last = group[0], group[-1]
         after = text[last[1] : _sentence_of(sentences, starts, last[1] - 1)[1]]
         sentence_start = _sentence_of(sentences, starts, first[0])[0]
         before = text[max(sentence_start, first[0] - 120) : first[0]]
-        attribution = regex["after"].match(after) or regex["after_inverted"].match(after)
-        at_start = False
-        if attribution is None and _has_reporting_verb(before):
-            attribution = regex["before"].search(before) or regex["before_complement"].search(
-                before
-            )
-        if attribution is None:
-            attribution = regex["words_of"].search(before)
-        if attribution is not None and attribution.re is not regex["after"]:
-            at_start = not before[: attribution.start("subject")].strip()
+        attribution = _attribution(text, sentence_start, first[0], after)
         inner = text[last[0] + 1 : last[1] - 1] if text[last[1] - 1] in _CLOSING + '"' else ""
         saying = regex["saying"].search(before) is not None
-        is_speech = (
-            attribution is not None or saying or bool(_INNER_END_RE.search(inner)) or len(group) > 1
-        )
-        if not is_speech:
-            continue
-        source = (
-            context.classify(attribution.group("subject"), at_start=at_start)
-            if (attribution)
-            else None
-        )
+        # American typography puts a comma inside the marks after any quoted term ("justice,"):
+        # the punctuation shows speech only in a quotation of a few words at least
+        ends = len(_WORD_RE.findall(inner)) >= _MIN_SPEECH_WORDS and _INNER_END_RE.search(inner)
+        is_speech = attribution is not None or saying or bool(ends) or len(group) > 1
+        source = None
+        if is_speech and attribution:
+            source = context.classify(attribution[0], at_start=attribution[1])
         speaker = SAYING if saying and source is None else (source[1] if source else None)
+        if is_speech and speaker is None:
+            # a quotation inside reported speech: "Eisenhower said the struggle “is not ...”"
+            speaker = _reported_source(text[sentence_start : first[0]], context)
         paragraph = bisect.bisect_right(paragraph_starts, first[0])
-        found.append((group, speaker or None, paragraph))
+        found.append((group, is_speech, speaker or None, paragraph))
+    # a quoted phrase that runs into a quotation is part of it: "sure we are right" and "make
+    # haste slowly."; "All men are created equal"--"give me liberty or give me death."
+    for i in range(len(found) - 2, -1, -1):
+        group, is_speech, _, paragraph = found[i]
+        following = found[i + 1]
+        gap = (group[-1][1], following[0][0][0])
+        if not is_speech and following[1] and _SERIES_GAP_RE.fullmatch(text, *gap):
+            found[i] = (group, True, following[2], paragraph)
     quotations: list[Quotation] = []
     last_speaker, last_paragraph = None, -2
-    for group, speaker, paragraph in found:
+    for group, is_speech, speaker, paragraph in found:
+        if not is_speech:
+            continue
         attributed = speaker is not None
         if speaker is None:
             # an unattributed quotation continues the one just before it (news style runs a
@@ -505,6 +604,29 @@ def find_quotations(
     return quotations
 
 
+def _attribution(text: str, sentence_start: int, at: int, after: str) -> tuple[str, bool] | None:
+    """The words that attribute the quotation starting at ``at``, and whether they open it.
+
+    ``after`` is the rest of the sentence after the quotation.
+    """
+    regex = _regexes()
+    match = regex["after"].match(after) or regex["after_inverted"].match(after)
+    if match:
+        return match.group("subject"), False
+    offset = max(sentence_start, at - 120)
+    before = text[offset:at]
+    if _has_reporting_verb(before):
+        match = regex["before"].search(before) or regex["before_complement"].search(before)
+        bare = None if match else regex["before_bare"].search(before)
+        if bare:
+            start, end = _subject_span(text, sentence_start, offset + bare.start("verb"))
+            return text[start:end], not text[sentence_start:start].strip()
+    match = match or regex["words_of"].search(before)
+    if match:
+        return match.group("subject"), not before[: match.start("subject")].strip()
+    return None
+
+
 @cache
 def _verb_first_words() -> frozenset[str]:
     return frozenset(form.split()[0] for form in reporting_verbs())
@@ -512,7 +634,7 @@ def _verb_first_words() -> frozenset[str]:
 
 def _has_reporting_verb(text: str) -> bool:
     """A quick test before the slow regular expressions: does any word begin a reporting verb?"""
-    return not _verb_first_words().isdisjoint(text.translate(_PUNCTUATION_TO_SPACE).split())
+    return not _verb_first_words().isdisjoint(text.translate(_WORD_SEPARATORS).split())
 
 
 def _reported_source(sentence: str, speakers: _Speakers) -> str | None:
@@ -522,17 +644,23 @@ def _reported_source(sentence: str, speakers: _Speakers) -> str | None:
         source = speakers.classify(according.group("subject"), at_start=False)
         if source and source[0] == "source":
             return source[1]
+    words_of = "words of" in sentence or "language of" in sentence
+    words_of = words_of and regex["words_of_anywhere"].search(sentence)
+    if words_of:
+        source = speakers.classify(words_of.group("subject"), at_start=False)
+        if source and source[0] == "source":
+            return source[1]
     if not _has_reporting_verb(sentence):
         return None  # most sentences: nothing to parse
     for word in _LOWER_WORD_RE.finditer(sentence):
         verb = word.group() in _verb_first_words() and regex["verb"].match(sentence, word.start())
         if not verb:
             continue
-        clause_start = max(sentence.rfind(mark, 0, verb.start()) for mark in ",;:—()") + 1
         lemma = reporting_verbs()[" ".join(verb.group().split())][0]
         if not (lemma in _DIRECTIVES or regex["content"].match(sentence, verb.end())):
             continue
-        subject = sentence[clause_start : verb.start()]
+        clause_start, clause_end = _subject_span(sentence, 0, verb.start())
+        subject = sentence[clause_start:clause_end]
         source = speakers.classify(subject, at_start=not sentence[:clause_start].strip())
         if source and source[0] == "source":
             return source[1]
@@ -582,9 +710,8 @@ def label_sentences(
     context.last_person = None  # "he" in reported speech: the last person named before it
     quote_starts = [q.start for q in quotations]
     # the reporting verbs this document uses at all: most sentences contain none of them
-    present = set(text.translate(_PUNCTUATION_TO_SPACE).split()) & _verb_first_words()
-    if "ccording to" in text:
-        present.add("ccording to")
+    present = set(text.translate(_WORD_SEPARATORS).split()) & _verb_first_words()
+    present.update(phrase for phrase in _FRAME_PHRASES if phrase in text)
     labels = []
     for start, end in sentences:
         sentence = text[start:end]
@@ -594,8 +721,10 @@ def label_sentences(
         while first > 0 and quotations[first - 1].end > start:
             first -= 1
         overlapping = quotations[first:last]
-        quoted = sum(len(text[max(q.start, start) : min(q.end, end)].split()) for q in overlapping)
-        if overlapping and quoted * 2 >= len(sentence.split()):
+        quoted = sum(
+            len(_WORD_RE.findall(text, max(q.start, start), min(q.end, end))) for q in overlapping
+        )
+        if overlapping and quoted * 2 >= len(_WORD_RE.findall(sentence)):
             labels.append(("quote", overlapping[0].speaker))
             continue
         might_report = any(word in sentence for word in present)
