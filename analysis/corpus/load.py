@@ -192,11 +192,10 @@ def load_corpus(
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
     if engine == "dask":
-        from analysis.distributed.tables import corpus_tables
+        from analysis.distributed.tables import corpus_on_dask
 
-        paragraphs, sentences, tokens = corpus_tables(folder, rows, documents, cache=cache)
-    else:
-        paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, cache=cache)
+        return corpus_on_dask(folder, rows, documents, cache=cache)
+    paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, cache=cache)
     return Corpus(folder, documents, paragraphs, sentences, tokens)
 
 

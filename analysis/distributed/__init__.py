@@ -20,7 +20,7 @@ __getattr__, __dir__, __all__ = lazy.attach(
     __name__,
     submod_attrs={
         "engine": ["client"],
-        "tables": ["corpus_tables", "sample_documents"],
+        "tables": ["DaskCorpus", "corpus_tables", "sample_documents"],
         "keyterms": ["collocations", "dispersion", "frequencies", "keyness", "kwic", "ngrams"],
         "sentiment": ["sentence_sentiment"],
         "discourse": ["discourse_features"],

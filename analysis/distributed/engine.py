@@ -73,7 +73,7 @@ def client(
     ...
     analysis.errors.AnalysisError: cannot reach the Dask scheduler at tcp://127.0.0.1:9 ...
     """
-    from distributed import Client, LocalCluster, default_client
+    from distributed import Client, LocalCluster
 
     address = address or os.environ.get(ENV_VAR) or None
     if address:
@@ -91,7 +91,7 @@ def client(
         _connected[address] = connected
         return connected
     try:
-        return default_client()
+        return Client.current(allow_global=True)
     except ValueError:
         pass  # none yet: start one on this machine
     cluster = LocalCluster(
@@ -165,7 +165,8 @@ def concat(frames: Iterable[pd.DataFrame | None], **options) -> pd.DataFrame | N
     frames = [frame for frame in frames if frame is not None]
     if not frames:
         return None
-    for column in getattr(frames[0], "columns", []):
+    columns = frames[0].columns if isinstance(frames[0], pd.DataFrame) else []
+    for column in columns:
         dtypes = [frame[column].dtype for frame in frames]
         if all(isinstance(d, pd.CategoricalDtype) for d in dtypes) and len(set(dtypes)) > 1:
             categories = sorted(set().union(*(d.categories for d in dtypes)))

@@ -316,7 +316,17 @@ def kwic(tokens, term, *, window=6, match="exact", sort="position"):
     lines = [table for table in lines if table is not None and len(table)]
     if not lines:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in KWIC_COLUMNS})
-    return kwic_order(concat(lines, ignore_index=True), sort)
+    return kwic_order(_as_one_table(concat(lines, ignore_index=True)), sort)
+
+
+def _as_one_table(lines: pd.DataFrame) -> pd.DataFrame:
+    """Give each object column the dtype one table of all the lines would have had.
+
+    A partition where a column holds only missing values (no speaker) makes it ``object``;
+    where it holds strings it is ``str``, as the column of the whole table is.
+    """
+    untyped = [c for c in lines.columns if lines[c].dtype == object]
+    return lines.assign(**{c: pd.Series(lines[c].to_numpy(), index=lines.index) for c in untyped})
 
 
 def _kwic_part(part, *, term, window, match):

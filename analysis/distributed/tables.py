@@ -36,10 +36,30 @@ from analysis.corpus.tables import SCHEMAS, build_arrow_tables, frame
 from analysis.errors import CorpusError
 from analysis.progress import progress
 
-__all__ = ["GROUP_CHARACTERS", "corpus_tables", "sample_documents"]
+__all__ = ["GROUP_CHARACTERS", "DaskCorpus", "corpus_on_dask", "corpus_tables", "sample_documents"]
 
 #: characters of text per partition: about 350,000 tokens, some 40 MB of token table in pandas
 GROUP_CHARACTERS = 2_000_000
+
+
+class DaskCorpus(Corpus):
+    """A :class:`analysis.Corpus` whose paragraph, sentence and token tables are Dask DataFrames.
+
+    Its repr counts nothing (a count would be a computation on the cluster).
+    """
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus {self.path}: {len(self.documents)} documents in "
+            f"{self.tokens.npartitions} partitions (Dask)>"
+        )
+
+
+def corpus_on_dask(
+    folder: Path, rows: list[dict], documents: pd.DataFrame, *, cache: bool = True
+) -> DaskCorpus:
+    """The corpus of ``load_corpus(engine="dask")``: ``documents`` and :func:`corpus_tables`."""
+    return DaskCorpus(folder, documents, *corpus_tables(folder, rows, documents, cache=cache))
 
 
 def corpus_tables(folder: Path, rows: list[dict], documents: pd.DataFrame, *, cache: bool = True):
