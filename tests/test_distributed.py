@@ -114,6 +114,16 @@ KEYTERM_CALLS = {
     "kwic absent": lambda t: analysis.kwic(t, "zzzzqx"),
 }
 
+# one call of each function on the half-million words of the speeches (the others: the fixtures)
+SPEECH_CALLS = [
+    "frequencies by document",
+    "ngrams",
+    "collocations mi drop",
+    "dispersion",
+    "keyness quote vs all",
+    "kwic regex left",
+]
+
 
 def test_the_tables_are_the_in_memory_tables(multi_pair):
     dask_corpus, corpus = multi_pair
@@ -153,13 +163,13 @@ def test_every_analysis_equals_the_in_memory_one_on_the_benchmark_speeches(speec
     assert dask_corpus.tokens.npartitions > 2
     for name in ("sentences", "tokens"):
         pd.testing.assert_frame_equal(getattr(dask_corpus, name).compute(), getattr(corpus, name))
-    for call in KEYTERM_CALLS.values():
-        assert_same(call(dask_corpus.tokens), call(corpus.tokens))
+    for call in SPEECH_CALLS:
+        assert_same(KEYTERM_CALLS[call](dask_corpus.tokens), KEYTERM_CALLS[call](corpus.tokens))
     # scored once in memory; the partitions then read the same cache, which the cache tests check
     expected = analysis.sentence_sentiment(corpus.sentences, cache=tmp_path)
     assert_same(analysis.sentence_sentiment(dask_corpus.sentences, cache=tmp_path), expected)
-    found = analysis.discourse_features(dask_corpus, features=["modality", "actors", "reporting"])
-    expected = analysis.discourse_features(corpus, features=["modality", "actors", "reporting"])
+    found = analysis.discourse_features(dask_corpus, features=["modality", "actors"])
+    expected = analysis.discourse_features(corpus, features=["modality", "actors"])
     for name in ("matches", "sentences", "words"):
         assert_same(getattr(found, name), getattr(expected, name))
 
