@@ -132,6 +132,11 @@ def reduce_partitions(
 
     tables = list(tables) if isinstance(tables, list | tuple) else [tables]
     parts = list(zip(*(table.to_delayed() for table in tables), strict=True))
+    # a table among the options (totals of a previous pass) is sent once, not once per task
+    options = {
+        name: dask.delayed(value) if isinstance(value, pd.DataFrame | pd.Series) else value
+        for name, value in options.items()
+    }
     counted = dask.delayed(count, pure=True)
     merge = dask.delayed(combine, pure=True)
     level = [counted(*part, **options) for part in parts]
