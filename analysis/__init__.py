@@ -16,7 +16,8 @@ __version__ = "0.1.0"
 __getattr__, __dir__, __all__ = lazy.attach(
     __name__,
     submodules=[
-        *("compare", "corpus", "discourse", "errors", "keyterms", "paths", "plots"),
+        *("compare", "corpus", "discourse", "distributed", "errors", "keyterms", "paths"),
+        "plots",
         *("report", "resources", "sentiment", "topics"),
     ],
     submod_attrs={

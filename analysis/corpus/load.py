@@ -8,11 +8,13 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis._checks import check_option
 from analysis.corpus import store
 from analysis.corpus.files import body_of, check_folder, corpus_dir
 from analysis.corpus.ingest.provenance import check_sources
@@ -116,7 +118,13 @@ def validate_corpus(path=None) -> Validation:
     return Validation(folder, summary, problems, notes)
 
 
-def load_corpus(path=None, *, n_jobs: int | None = None, cache: bool = True) -> Corpus:
+def load_corpus(
+    path=None,
+    *,
+    n_jobs: int | None = None,
+    cache: bool = True,
+    engine: Literal["pandas", "dask"] = "pandas",
+) -> Corpus:
     """Load and validate a corpus, and build its tables (or read them from the corpus store).
 
     Parameters
@@ -129,6 +137,12 @@ def load_corpus(path=None, *, n_jobs: int | None = None, cache: bool = True) -> 
         Read the tables of unchanged documents from the corpus store (``<corpus>/.cache/tables``,
         :mod:`analysis.corpus.store`) and keep the ones built; False builds every table and
         writes nothing. The tables are identical either way.
+    engine : {"pandas", "dask"}
+        ``"pandas"`` builds the tables in memory; ``"dask"`` builds or reads the store in
+        parallel on a Dask cluster (:func:`analysis.distributed.client`: a ``LocalCluster``
+        unless ``$DASK_SCHEDULER_ADDRESS`` names a scheduler) and returns Dask DataFrames, one
+        partition per group of documents (:mod:`analysis.distributed.tables`), for corpora
+        larger than memory. ``n_jobs`` does not apply: the cluster's workers build them.
 
     Returns
     -------
@@ -161,6 +175,7 @@ def load_corpus(path=None, *, n_jobs: int | None = None, cache: bool = True) -> 
     >>> corpus.documents.loc[0, "text"][row.start:row.end] == row.token
     True
     """
+    check_option("engine", engine, ("pandas", "dask"))
     folder = corpus_dir(path)
     rows, texts, problems, _ = check_folder(folder)
     if problems:
@@ -176,6 +191,10 @@ def load_corpus(path=None, *, n_jobs: int | None = None, cache: bool = True) -> 
     note = english_only_note(dict(zip(documents["doc_id"], documents["language"], strict=True)))
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
+    if engine == "dask":
+        from analysis.distributed.tables import corpus_on_dask
+
+        return corpus_on_dask(folder, rows, documents, cache=cache)
     paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, cache=cache)
     return Corpus(folder, documents, paragraphs, sentences, tokens)
 

@@ -53,6 +53,7 @@ from analysis.discourse._matching import documents
 from analysis.discourse._tables import FEATURES, build
 from analysis.discourse.intertext import find_references
 from analysis.discourse.lexicon import load_lexicon
+from analysis.distributed.dispatch import distributable
 from analysis.keyterms._counting import check_tokens
 from analysis.levels import level_columns
 from analysis.progress import progress
@@ -199,6 +200,7 @@ def _check_features(features) -> tuple[str, ...]:
     return tuple(f for f in FEATURES if f in chosen)
 
 
+@distributable
 def discourse_features(
     corpus_or_tokens,
     *,

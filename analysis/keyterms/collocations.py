@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._checks import check_number, check_option
+from analysis.distributed.dispatch import distributable
 from analysis.keyterms._counting import (
     check_tokens,
     in_reading_order,
@@ -66,6 +67,7 @@ MEASURES = ("log_likelihood", "mi", "t_score", "dice", "log_dice")
 SCORES = ["expected", "mi", "t_score", "log_likelihood", "dice", "log_dice"]
 
 
+@distributable
 def collocations(
     tokens: pd.DataFrame,
     *,
@@ -117,33 +119,60 @@ def collocations(
     check_tokens(tokens)
     check_option("measure", measure, MEASURES)
     check_option("stopwords", stopwords, ("keep", "drop"))
+    counts = bigram_counts(tokens, min_count=min_count)
+    return collocation_table(counts, measure=measure, min_count=min_count, stopwords=stopwords)
+
+
+def bigram_counts(tokens: pd.DataFrame, *, min_count: int = 1) -> dict:
+    """The counting step of :func:`collocations`: the margins of every pair's 2x2 table.
+
+    Returns ``pairs`` (``word_1, word_2, n``: pairs seen at least ``min_count`` times),
+    ``first`` and ``second`` (bigram positions by their first and second word, indexed by
+    word), ``n_pairs`` (all bigram positions) and ``stops`` (the words marked ``is_stop``).
+    With ``min_count=1`` the counts of disjoint sets of documents add up to those of their
+    union, which is what :mod:`analysis.distributed` relies on.
+    """
     stream = word_stream(in_reading_order(tokens))
     start, key = ngram_codes(stream, 2, 2).get(2, (np.empty(0, dtype=np.int64),) * 2)
-    if len(start) == 0:
-        raise ValueError("no adjacent word pairs: every sentence has fewer than two words")
     first, second = stream.codes[start], stream.codes[start + 1]
     n11 = np.bincount(key)
-    r1 = np.bincount(first, minlength=len(stream.vocab))
-    c1 = np.bincount(second, minlength=len(stream.vocab))
     where = np.full(len(n11), -1, dtype=np.int64)
     where[key[::-1]] = np.arange(len(key))[::-1]
     ids = np.flatnonzero(n11 >= min_count)
     w1, w2 = first[where[ids]], second[where[ids]]
+    vocab = pd.Index(stream.vocab, dtype=object).astype(str)
+    return {
+        "pairs": pd.DataFrame({"word_1": vocab[w1], "word_2": vocab[w2], "n": n11[ids]}),
+        "first": pd.Series(np.bincount(first, minlength=len(vocab)), index=vocab),
+        "second": pd.Series(np.bincount(second, minlength=len(vocab)), index=vocab),
+        "n_pairs": len(key),
+        "stops": set(vocab[np.unique(stream.codes[stream.stop])]),
+    }
+
+
+def collocation_table(
+    counts: dict, *, measure: str, min_count: int, stopwords: str
+) -> pd.DataFrame:
+    """The statistics step of :func:`collocations`, from the counts of :func:`bigram_counts`."""
+    if counts["n_pairs"] == 0:
+        raise ValueError("no adjacent word pairs: every sentence has fewer than two words")
+    pairs = counts["pairs"][counts["pairs"]["n"] >= min_count]
     if stopwords == "drop":
-        stop = np.zeros(len(stream.vocab), dtype=bool)
-        stop[stream.codes[stream.stop]] = True
-        keep = ~(stop[w1] | stop[w2])
-        ids, w1, w2 = ids[keep], w1[keep], w2[keep]
-    o11, rr, cc = n11[ids].astype(float), r1[w1].astype(float), c1[w2].astype(float)
-    n = float(len(key))
+        stops = list(counts["stops"])
+        pairs = pairs[~(pairs["word_1"].isin(stops) | pairs["word_2"].isin(stops))]
+    w1, w2 = pairs["word_1"].to_numpy(dtype=object), pairs["word_2"].to_numpy(dtype=object)
+    r1 = counts["first"].reindex(w1).to_numpy(dtype=np.int64)
+    c1 = counts["second"].reindex(w2).to_numpy(dtype=np.int64)
+    o11, rr, cc = pairs["n"].to_numpy(dtype=float), r1.astype(float), c1.astype(float)
+    n = float(counts["n_pairs"])
     out = pd.DataFrame(
         {
-            "term": (pd.Series(stream.vocab[w1], dtype=object) + " " + stream.vocab[w2]),
-            "word_1": stream.vocab[w1],
-            "word_2": stream.vocab[w2],
-            "n": n11[ids],
-            "n_word_1": r1[w1],
-            "n_word_2": c1[w2],
+            "term": (pd.Series(w1, dtype=object) + " " + w2),
+            "word_1": w1,
+            "word_2": w2,
+            "n": pairs["n"].to_numpy(dtype=np.int64),
+            "n_word_1": r1,
+            "n_word_2": c1,
             "n_pairs": int(n),
         }
     )

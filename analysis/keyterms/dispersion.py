@@ -30,11 +30,13 @@ import numpy as np
 import pandas as pd
 
 from analysis._checks import check_number, check_option
+from analysis.distributed.dispatch import distributable
 from analysis.keyterms._counting import check_tokens, counted, sort_result
 
 __all__ = ["dispersion"]
 
 
+@distributable
 def dispersion(
     tokens: pd.DataFrame,
     *,
@@ -114,50 +116,114 @@ def dispersion(
         raise ValueError(f"parts={parts!r}: token table has no column {', '.join(missing)}")
     keys = part_cols if "doc_id" in part_cols else ["doc_id", *part_cols]
     words = counted(tokens, columns=[*keys, "norm", "is_stop"])
+    size, t, p, v, vocab = part_counts(words, keys)
+    share = size / size.sum()
+    first = term_sums(vocab, t, p, v, size, share)
+    second = term_deviations(vocab, t, p, v, size, share, first)
+    out = dispersion_table(first.join(second), n_parts=len(size), min_share=share.min())
+    return dispersion_filter(out, stops_of(words), terms, stopwords, min_count)
+
+
+def part_counts(words: pd.DataFrame, keys: list[str]):
+    """Sizes of the parts, and each term's count in each part where it occurs.
+
+    Returns ``size`` (words per part), the term code ``t``, part code ``p`` and count ``v``
+    of every (term, part) pair, and the terms (``vocab``). A part never spans two documents,
+    so the parts of disjoint sets of documents are disjoint (:mod:`analysis.distributed`
+    computes the sums below over such sets and adds them).
+    """
     part = words.groupby(keys, observed=True, sort=True).ngroup().to_numpy()
     size = np.bincount(part).astype(float)
-    share = size / size.sum()
     n_parts = len(size)
     term, vocab = pd.factorize(words["norm"].to_numpy())
     pairs = pd.Series(term.astype(np.int64) * n_parts + part).value_counts(sort=False)
     t = (pairs.index.to_numpy() // n_parts).astype(np.int64)
     p = (pairs.index.to_numpy() % n_parts).astype(np.int64)
-    v = pairs.to_numpy(dtype=float)
+    return size, t, p, pairs.to_numpy(dtype=float), pd.Index(vocab, dtype=object).astype(str)
+
+
+def term_sums(vocab, t, p, v, size, share) -> pd.DataFrame:
+    """Per term: its count, range, largest count in a part, and sums over the parts.
+
+    Columns ``n``, ``n_parts_with``, ``top``, and the sums of its rates, squared rates and part
+    shares: additive over disjoint sets of parts, but ``top``, which combines by maximum.
+    """
     n_terms = len(vocab)
-
-    def total(weights):
-        return np.bincount(t, weights=weights, minlength=n_terms)
-
-    f = total(v)
     rate = v / size[p]
-    sum_rate = total(rate)
-    mean = sum_rate / n_parts
-    sd = np.sqrt(np.maximum(total(rate**2) / n_parts - mean**2, 0.0))
-    prob = rate / sum_rate[t]
     top = np.zeros(n_terms)
     np.maximum.at(top, t, v)
+    return pd.DataFrame(
+        {
+            "n": np.bincount(t, weights=v, minlength=n_terms),
+            "n_parts_with": np.bincount(t, minlength=n_terms),
+            "top": top,
+            "sum_rate": np.bincount(t, weights=rate, minlength=n_terms),
+            "sum_rate_2": np.bincount(t, weights=rate**2, minlength=n_terms),
+            "sum_share": np.bincount(t, weights=share[p], minlength=n_terms),
+        },
+        index=vocab,
+    )
+
+
+def term_deviations(vocab, t, p, v, size, share, sums: pd.DataFrame) -> pd.DataFrame:
+    """Per term: the sums of ``p_i log2 p_i`` (Carroll) and ``|v_i / f - s_i|`` (Gries).
+
+    Over the parts where it occurs, given the totals ``n`` and ``sum_rate`` of
+    :func:`term_sums` for the whole corpus; additive over disjoint sets of parts.
+    """
+    n_terms = len(vocab)
+    totals = sums.reindex(vocab)
+    f = totals["n"].to_numpy()
+    rate = v / size[p]
+    prob = rate / totals["sum_rate"].to_numpy()[t]
     with np.errstate(divide="ignore", invalid="ignore"):
-        dp = 0.5 * (total(np.abs(v / f[t] - share[p])) + 1.0 - total(share[p]))
+        return pd.DataFrame(
+            {
+                "sum_entropy": np.bincount(t, weights=prob * np.log2(prob), minlength=n_terms),
+                "sum_deviation": np.bincount(
+                    t, weights=np.abs(v / f[t] - share[p]), minlength=n_terms
+                ),
+            },
+            index=vocab,
+        )
+
+
+def dispersion_table(sums: pd.DataFrame, *, n_parts: int, min_share: float) -> pd.DataFrame:
+    """The statistics step of :func:`dispersion`, from the per-term sums (one row per term)."""
+    f = sums["n"].to_numpy()
+    mean = sums["sum_rate"].to_numpy() / n_parts
+    sd = np.sqrt(np.maximum(sums["sum_rate_2"].to_numpy() / n_parts - mean**2, 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dp = 0.5 * (sums["sum_deviation"].to_numpy() + 1.0 - sums["sum_share"].to_numpy())
         out = pd.DataFrame(
             {
-                "term": pd.Series(vocab, dtype=object).astype(str),
+                "term": pd.Series(sums.index, dtype=object).astype(str),
                 "n": f.astype(np.int64),
-                "n_parts_with": np.bincount(t, minlength=n_terms),
+                "n_parts_with": sums["n_parts_with"].to_numpy(dtype=np.int64),
                 "n_parts": n_parts,
-                "top_part_share": top / f,
+                "top_part_share": sums["top"].to_numpy() / f,
                 # clip: rounding leaves -2e-16 where a term sits in one part
                 "juilland_d": np.clip(1 - (sd / mean) / np.sqrt(n_parts - 1), 0.0, 1.0),
-                "carroll_d2": np.clip(-total(prob * np.log2(prob)) / np.log2(n_parts), 0.0, 1.0),
+                "carroll_d2": np.clip(-sums["sum_entropy"].to_numpy() / np.log2(n_parts), 0.0, 1.0),
                 "dp": dp,
-                "dp_norm": dp / (1 - share.min()),
+                "dp_norm": dp / (1 - min_share),
             }
         )
     if n_parts == 1:
         out[["juilland_d", "carroll_d2", "dp", "dp_norm"]] = np.nan
+    return out
+
+
+def stops_of(words: pd.DataFrame) -> set[str]:
+    """The terms marked as stopwords in a table of counted words."""
+    return set(words.loc[words["is_stop"].to_numpy(dtype=bool), "norm"].astype(str))
+
+
+def dispersion_filter(out, stops, terms, stopwords, min_count) -> pd.DataFrame:
+    """The rows :func:`dispersion` reports, sorted by ``n`` descending, then ``term``."""
     keep = out["n"] >= min_count
     if stopwords == "drop":
-        stops = set(words.loc[words["is_stop"].to_numpy(dtype=bool), "norm"])
-        keep &= ~out["term"].isin(stops)
+        keep &= ~out["term"].isin(list(stops))
     if terms is not None:
         keep &= out["term"].isin([str(x) for x in terms])
     return sort_result(out[keep], ["n", "term"], [False, True])

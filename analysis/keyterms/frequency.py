@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._checks import check_columns, check_number, check_option
+from analysis.distributed.dispatch import distributable
 from analysis.keyterms._counting import (
     check_tokens,
     counted,
@@ -48,6 +49,7 @@ __all__ = ["formulas", "frequencies", "ngrams"]
 NgramStopwords = Literal["keep", "drop_all", "drop_edge"]
 
 
+@distributable
 def frequencies(
     tokens: pd.DataFrame,
     *,
@@ -102,6 +104,20 @@ def frequencies(
     check_option("stopwords", stopwords, ("keep", "drop"))
     groups = level_columns(by)
     check_columns(tokens, groups, source="corpus.tokens")
+    counts, sizes = frequency_counts(tokens, groups, stopwords=stopwords, words_only=words_only)
+    return frequency_table(counts, sizes, groups, min_count=min_count)
+
+
+def frequency_counts(
+    tokens: pd.DataFrame, groups: list[str], *, stopwords: str, words_only: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The counting step of :func:`frequencies`, apart so that partial counts can be summed.
+
+    Returns ``<groups>, term, n, n_docs`` (every term, no ``min_count``) and the group sizes
+    ``<groups>, n_words``. Counts of disjoint sets of documents add up to the counts of their
+    union (``n_docs`` too, since a document is never split), which is what
+    :mod:`analysis.distributed` relies on.
+    """
     population = counted(tokens, words_only=words_only, columns=groups or ["norm"])
     kept = counted(
         tokens, words_only=words_only, stopwords=stopwords, columns=[*groups, "norm", "doc_id"]
@@ -118,9 +134,19 @@ def frequencies(
     out = out.assign(term=vocab[term[pair_first]], n=n, n_docs=n_docs)
     if groups:
         sizes = population.groupby(groups, observed=True).size().rename("n_words").reset_index()
-        out = out.merge(sizes, on=groups, how="left")
     else:
-        out["n_words"] = len(population)
+        sizes = pd.DataFrame({"n_words": [len(population)]})
+    return out, sizes
+
+
+def frequency_table(
+    counts: pd.DataFrame, sizes: pd.DataFrame, groups: list[str], *, min_count: int
+) -> pd.DataFrame:
+    """The statistics step of :func:`frequencies`: rates from the counts, filtered and sorted."""
+    if groups:
+        out = counts.merge(sizes, on=groups, how="left")
+    else:
+        out = counts.assign(n_words=sizes["n_words"].iloc[0])
     out = out[out["n"] >= min_count]
     out = out.assign(per_10k=(10_000 * out["n"] / out["n_words"]).round(2))
     out = out[[*groups, "term", "n", "n_words", "per_10k", "n_docs"]]
@@ -128,6 +154,7 @@ def frequencies(
     return sort_result(out, [*groups, "n", "term"], [True] * len(groups) + [False, True])
 
 
+@distributable
 def ngrams(
     tokens: pd.DataFrame,
     *,
@@ -168,15 +195,34 @@ def ngrams(
     check_tokens(tokens)
     check_option("stopwords", stopwords, ("keep", "drop_all", "drop_edge"))
     lo, hi = _length_range(n)
+    counts, size = ngram_counts(tokens, lo, hi, min_count=min_count, stopwords=stopwords)
+    return ngram_table(counts, size)
+
+
+def ngram_counts(
+    tokens: pd.DataFrame, lo: int, hi: int, *, min_count: int, stopwords: str
+) -> tuple[pd.DataFrame | None, int]:
+    """The counting step of :func:`ngrams`: ``ngram, n_words, n, n_docs`` and the word count.
+
+    The table is None when no length in ``lo..hi`` fits in the text. With ``min_count=1``
+    the counts of disjoint sets of documents add up to those of their union (n-grams never
+    cross a document), which is what :mod:`analysis.distributed` relies on.
+    """
     stream = word_stream(in_reading_order(tokens))
     frames = [
         _tally(stream, start, key, length, min_count, stopwords)
         for length, (start, key) in ngram_codes(stream, lo, hi, min_count=min_count).items()
     ]
     if not frames:
+        return None, len(stream)
+    return pd.concat(frames, ignore_index=True), len(stream)
+
+
+def ngram_table(counts: pd.DataFrame | None, size: int) -> pd.DataFrame:
+    """The statistics step of :func:`ngrams`: rates per 10,000 of ``size`` words, sorted."""
+    if counts is None:
         return _empty(["ngram", "n_words", "n", "per_10k", "n_docs"])
-    out = pd.concat(frames, ignore_index=True)
-    out = out.assign(per_10k=(10_000 * out["n"] / len(stream)).round(2))
+    out = counts.assign(per_10k=(10_000 * counts["n"] / size).round(2))
     out = out[["ngram", "n_words", "n", "per_10k", "n_docs"]]
     return sort_result(out, ["n", "n_words", "ngram"], [False, False, True])
 

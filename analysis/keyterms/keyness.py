@@ -46,6 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis._checks import check_number, check_option
+from analysis.distributed.dispatch import distributable
 from analysis.keyterms._counting import o_ln_o_over_e, sort_result, terms_of
 
 __all__ = ["keyness"]
@@ -68,6 +69,7 @@ COLUMNS = [
 ]
 
 
+@distributable
 def keyness(
     target: pd.DataFrame | Iterable[str],
     reference: pd.DataFrame | Iterable[str],

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._checks import check_number, check_option
+from analysis.distributed.dispatch import distributable
 from analysis.keyterms._counting import check_tokens, in_reading_order, word_stream
 
 __all__ = ["kwic", "kwic_html"]
@@ -39,6 +40,7 @@ COLUMNS = [
 ]
 
 
+@distributable
 def kwic(
     tokens: pd.DataFrame,
     term: str,
@@ -124,6 +126,11 @@ def kwic(
     out = pd.DataFrame({c: first[c].to_numpy() if c in first else pd.NA for c in COLUMNS})
     out[["left", "node", "right"]] = pd.DataFrame(pieces, dtype=str).to_numpy()
     out = out.astype({"left": str, "node": str, "right": str})
+    return kwic_order(out, sort)
+
+
+def kwic_order(out: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Order concordance lines given in reading order as ``sort`` asks (see :func:`kwic`)."""
     if sort == "position":
         return out
     # sort on words only (L1 L2 ... or R1 R2 ...), as concordancers do: punctuation is skipped

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis._checks import check_option
+from analysis.distributed.dispatch import distributable
 from analysis.progress import progress, watched
 from analysis.sentiment._common import (
     SCORE_COLUMNS,
@@ -137,6 +138,7 @@ def polarity(
     return pd.DataFrame(rows, columns=list(SCORE_COLUMNS), dtype=float).reset_index(drop=True)
 
 
+@distributable
 def sentence_sentiment(
     sentences: pd.DataFrame,
     *,
