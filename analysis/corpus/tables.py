@@ -319,19 +319,23 @@ def frame(table: pa.Table) -> pd.DataFrame:
     """A table of the corpus as pandas, with the dtypes of ``docs/CONTRACT.md``.
 
     Every path to the tables (built here, read from the store, in one process or several) ends
-    here, so they are identical whichever path they took. Strings that repeat become categorical
-    with their categories in lexical order, so that sorting by codes is sorting by the text.
+    here, so they are identical whichever path they took. The token table's strings that repeat
+    become categorical with their categories in lexical order, so that sorting by codes is
+    sorting by the text.
     """
     data = {}
+    # one row per token: the strings repeat most there; sentences and paragraphs keep ``str``,
+    # which the sentence-level modules pass through to their results
+    tokens_only = _REPEATED if table.column_names == TOKEN_COLUMNS else set()
     for name in table.column_names:
         column = table.column(name)
         if name in _CATEGORIES:
             data[name] = pd.Categorical.from_codes(
                 _indices(column, _CATEGORIES[name]), categories=list(_CATEGORIES[name])
             )
-        elif pa.types.is_dictionary(column.type):
+        elif pa.types.is_dictionary(column.type) and name in tokens_only:
             data[name] = _lexical_categorical(column)
-        elif pa.types.is_string(column.type):
+        elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
             # what pd.array(..., dtype="str") makes, without checking every value again
             data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=_STR)
         elif name in _IDS:

@@ -110,19 +110,22 @@ def _voices(tokens: pd.DataFrame) -> list[str]:
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
     words = tokens[tokens["is_word"].to_numpy(dtype=bool)]
     keys = ["doc_id", "sentence_id", "voice", "speaker"]
-    return (
+    table = (
         words.groupby(keys, dropna=False, observed=True, sort=True)
         .size()
         .rename("n_words")
         .reset_index()
     )
+    # the token table's categoricals stay inside: results keep the contract's str columns
+    return table.astype({"doc_id": "str", "speaker": "str"})
 
 
 def _per_sentence(tokens, sentences, matches, categories) -> pd.DataFrame:
     keys = ["doc_id", "sentence_id"]
     base = sentences[["doc_id", "paragraph_id", "sentence_id", "voice", "speaker"]].copy()
-    n_words = tokens[tokens["is_word"].to_numpy(dtype=bool)].groupby(keys).size()
-    base = base.merge(n_words.rename("n_words").reset_index(), on=keys, how="left")
+    n_words = tokens[tokens["is_word"].to_numpy(dtype=bool)].groupby(keys, observed=True).size()
+    n_words = n_words.rename("n_words").reset_index().astype({"doc_id": "str"})
+    base = base.astype({"doc_id": "str"}).merge(n_words, on=keys, how="left")
     base["n_words"] = base["n_words"].fillna(0).astype("int64")
     names = [f"{f}_{c}" for f, c in zip(categories["feature"], categories["category"], strict=True)]
     wide = (

@@ -183,7 +183,10 @@ def _sentences_from_tokens(tokens: pd.DataFrame, texts: dict) -> pd.DataFrame:
     top = shares.reset_index(name="n").sort_values([*keys, "n"], ascending=[True] * 3 + [False])
     top = top.drop_duplicates(keys, keep="first").drop(columns="n")
     span = tokens.groupby(keys)[["start", "end"]].agg({"start": "min", "end": "max"}).reset_index()
-    out = span.merge(top, on=keys, how="left")
+    # the token table's categoricals stay inside: the sentence table has the contract's str
+    out = span.astype({"doc_id": "str"}).merge(
+        top.astype({"doc_id": "str", "speaker": "str"}), on=keys, how="left"
+    )
     out["text"] = [
         texts[d][s:e] for d, s, e in zip(out["doc_id"], out["start"], out["end"], strict=True)
     ]
