@@ -474,6 +474,7 @@ def _match_in(
     min_similarity,
     min_words,
     anchors=None,
+    fragments=None,
 ) -> _Match | None:
     i, j = span
     query = quote.norms[i:j]
@@ -487,7 +488,8 @@ def _match_in(
         anchors=anchors(i, j, doc_id) if anchors else None,
     )
     best = _Match(doc_id, ((whole[0], whole[1]),), whole[2]) if whole else None
-    fragments = _fragments(quote, i, j)
+    if fragments is None:
+        fragments = _fragments(quote, i, j)
     if len(fragments) < 2 or (best and best.similarity == 100):
         return best
     found, after = [], 0
@@ -558,14 +560,14 @@ def _differences(quoted: list[str], original: list[str]) -> str:
     return "; ".join(edits)
 
 
-def _source_columns(matches, quoted, words, documents) -> dict:
+def _source_columns(matches, quoted, words, dates: dict) -> dict:
     """Match, similarity, date, edits and other sources of the best of ``matches``."""
     best = matches[0]
     original = [w for a, b in best.spans for w in words[best.doc_id].norms[a:b]]
     return {
         "match": "exact" if best.similarity == 100 else "near",
         "similarity": best.similarity,
-        "source_date": documents.at[best.doc_id, "date"],
+        "source_date": dates[best.doc_id],
         "differences": _differences(quoted, original),
         "other_sources": "; ".join(sorted(m.doc_id for m in matches[1:])),
     }
@@ -690,10 +692,11 @@ def trace_quotes(
     sentences = _by_document(corpus.sentences, ["sentence_id", "start", "end"])
     paragraphs = _by_document(corpus.paragraphs, ["start", "end"])
     dates = documents["date"].to_dict()
+    texts = documents["text"].to_dict()
     index = _Shingles(words, vocabulary)
     rows = []
     for doc_id in progress(sorted(words), desc="tracing quotations", unit="doc"):
-        text = documents.at[doc_id, "text"]
+        text = texts[doc_id]
         # the same speakers and genre as the corpus tables' voice labels, so the two agree
         speakers = str(documents.at[doc_id, "speakers"]) if "speakers" in documents else ""
         quotations = find_quotations(
@@ -722,6 +725,7 @@ def trace_quotes(
                 rows.append(row | {"match": "too short"})
                 continue
             candidates, anchors = _sources(index, quote_words, (i, j), min_words=fuzzy_min_words)
+            fragments = _fragments(quote_words, i, j)  # the same for every candidate
             matches = [
                 found
                 for other in (sorted(words) if candidates is None else candidates)
@@ -735,17 +739,18 @@ def trace_quotes(
                         min_similarity=min_similarity,
                         min_words=fuzzy_min_words,
                         anchors=anchors,
+                        fragments=fragments,
                     )
                 )
             ]
             if matches:
                 matches.sort(key=lambda m: _preference(m, words, dates, dates[doc_id]))
-                row |= _source_columns(matches, quote_words.norms[i:j], words, documents)
+                row |= _source_columns(matches, quote_words.norms[i:j], words, dates)
                 row |= _describe(
                     matches[0],
                     words[matches[0].doc_id],
                     sentences[matches[0].doc_id],
-                    documents.at[matches[0].doc_id, "text"],
+                    texts[matches[0].doc_id],
                     context,
                 )
             rows.append(row)
