@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.corpus.tables import build_tables
-from analysis.discourse.quotes import _find, _Words
+from analysis.discourse.quotes import _all_words, _find
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
 THRESHOLDS = (75, 80, 85, 90, 95)
@@ -65,7 +65,7 @@ def run(folder: Path = BENCHMARK_DIR, *, n_quotes: int = 200, seed: int = 0) -> 
     """Recall on edited quotations and false sources on unrelated speeches, per threshold."""
     texts = _texts(folder)
     tokens = build_tables(texts)[2]
-    words = {doc_id: _Words.of(group) for doc_id, group in tokens.groupby("doc_id")}
+    words, _ = _all_words(tokens)
     rng = random.Random(seed)
     picked = []
     for doc_id, source in words.items():

@@ -2,6 +2,8 @@
 
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import analysis
@@ -96,3 +98,24 @@ def test_the_contract_lists_every_public_function_that_returns_a_table(calls):
 def test_result_columns_are_the_documented_ones_in_order(calls, name):
     result, by, ids = calls[name]
     assert list(result.columns) == expand(documented()[name], by, ids, result)
+
+
+_TOKEN_CATEGORICALS = {"doc_id", "token", "norm", "speaker", "kind", "voice"}
+
+
+@pytest.mark.parametrize("table", ["paragraphs", "sentences", "tokens"])
+def test_corpus_tables_have_the_documented_dtypes(multi_corpus, table):
+    """docs/CONTRACT.md, "Dtypes": categorical token strings, narrow integers, str elsewhere."""
+    frame = getattr(multi_corpus, table)
+    for column, dtype in frame.dtypes.items():
+        if column in ("paragraph_id", "sentence_id", "token_id"):
+            assert dtype in (np.int16, np.int32), column
+        elif column in ("start", "end"):
+            assert dtype == np.int32, column
+        elif column.startswith("is_"):
+            assert dtype == np.bool_, column
+        elif column == "voice" or (table == "tokens" and column in _TOKEN_CATEGORICALS):
+            assert isinstance(dtype, pd.CategoricalDtype), column
+            assert dtype.categories.dtype == "str", column
+        else:
+            assert dtype == "str", column

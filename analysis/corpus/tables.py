@@ -9,9 +9,11 @@ Ids are 1-based within a document and follow text order. The columns are those o
 
 import gc
 import os
+from array import array
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -199,37 +201,105 @@ SCHEMAS = {
 _FIXED = {column: pa.array(values, pa.string()) for column, values in _CATEGORIES.items()}
 
 
-def _compact(doc_id: str, columns: dict[str, list], schema: pa.Schema) -> pa.Table:
-    """One document's table as compact Arrow arrays, so the Python lists can be freed at once."""
-    n_rows = len(columns[schema.names[1]])
-    arrays = [
-        pa.DictionaryArray.from_arrays(
-            pa.nulls(n_rows, pa.int32()).fill_null(0), pa.array([doc_id], pa.string())
-        )
-    ]
-    for field in list(schema)[1:]:
-        values = columns[field.name]
-        if field.name in _FIXED:
-            codes = {value: code for code, value in enumerate(_CATEGORIES[field.name])}
-            indices = pa.array([codes[value] for value in values], pa.int8())
-            arrays.append(pa.DictionaryArray.from_arrays(indices, _FIXED[field.name]))
-        elif field.type == _DICTIONARY:
-            arrays.append(pa.array(values, pa.string()).dictionary_encode())
-        else:
-            arrays.append(pa.array(values, field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
+class _Columns:
+    """The columns of one table for a run of documents, kept compact as documents are added.
+
+    Numbers and codes are appended to one growing buffer per column (``array.array``, which
+    grows in place: no per-document arrays left between the transient ones to fragment the
+    heap, and no concatenated copy at the end), and strings that repeat become codes into one
+    dictionary per column, numbered in order of first appearance: the dictionary that
+    ``dictionary_encode`` and ``unify_dictionaries`` would give.
+    """
+
+    def __init__(self, schema: pa.Schema):
+        self.schema = schema
+        self.parts: dict[str, array | list] = {
+            field.name: [] if field.type == pa.string() else array(_TYPECODES[_numpy(field)])
+            for field in schema
+        }
+        self.codes: dict[str, dict] = {
+            field.name: {None: -1}
+            for field in list(schema)[1:]
+            if field.type == _DICTIONARY and field.name not in _FIXED
+        }
+        self.doc_ids: list[str] = []
+
+    def add(self, doc_id: str, columns: dict[str, list]) -> None:
+        n_rows = len(columns[self.schema.names[1]])
+        self.parts["doc_id"].extend(repeat(len(self.doc_ids), n_rows))
+        self.doc_ids.append(doc_id)
+        for field in list(self.schema)[1:]:
+            values, part = columns.pop(field.name), self.parts[field.name]
+            if field.name in _FIXED:
+                part.extend(map(_FIXED_CODES[field.name].__getitem__, values))
+            elif field.name in self.codes:
+                codes = self.codes[field.name]
+                for value in dict.fromkeys(values):
+                    if value not in codes:
+                        codes[value] = len(codes) - 1  # None is -1
+                part.extend(map(codes.__getitem__, values))
+            elif field.type == pa.string():
+                part.append(pa.array(values, pa.string()))
+            else:
+                part.extend(values)
+
+    def table(self) -> pa.Table:
+        """The table; each column's buffer is handed to Arrow without a copy."""
+        arrays = []
+        for field in self.schema:
+            part = self.parts.pop(field.name)
+            if field.type == pa.string():
+                arrays.append(pa.concat_arrays(part) if part else pa.array([], pa.string()))
+                continue
+            values = np.frombuffer(part, dtype=_numpy(field)) if len(part) else _empty(field)
+            if field.name == "doc_id":
+                arrays.append(_dictionary(values, self.doc_ids))
+            elif field.name in _FIXED:
+                arrays.append(pa.DictionaryArray.from_arrays(values, _FIXED[field.name]))
+            elif field.name in self.codes:
+                arrays.append(_dictionary(values, list(self.codes[field.name])[1:]))
+            else:
+                arrays.append(pa.array(values, field.type))
+        return pa.Table.from_arrays(arrays, schema=self.schema)
+
+
+def _numpy(field: pa.Field) -> type:
+    if field.name in _FIXED:
+        return np.int8
+    if field.type == _DICTIONARY:
+        return np.int32
+    return np.bool_ if field.type == pa.bool_() else np.int32
+
+
+_TYPECODES = {np.int8: "b", np.bool_: "B", np.int32: "i"}
+
+
+def _empty(field: pa.Field) -> np.ndarray:
+    return np.zeros(0, dtype=_numpy(field))
+
+
+def _dictionary(indices: np.ndarray, values: list[str]) -> pa.DictionaryArray:
+    missing = indices < 0
+    indices = pa.array(indices, pa.int32(), mask=missing if missing.any() else None)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(values, pa.string()))
+
+
+_FIXED_CODES = {
+    column: {value: code for code, value in enumerate(values)}
+    for column, values in _CATEGORIES.items()
+}
 
 
 def _documents_tables(items: list[_Item], bar=None) -> dict[str, pa.Table]:
     """The three tables of some documents, given as ``(doc_id, text)`` pairs, as Arrow tables."""
-    parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+    parts = {name: _Columns(schema) for name, schema in SCHEMAS.items()}
     for doc_id, text, meta in items:
         columns = _document_columns(text, meta)
-        for name, schema in SCHEMAS.items():
-            parts[name].append(_compact(doc_id, columns.pop(name), schema))
+        for name, part in parts.items():
+            part.add(doc_id, columns.pop(name))
         if bar is not None:
             bar.update(1)
-    return {name: combine(tables, SCHEMAS[name]) for name, tables in parts.items()}
+    return {name: parts.pop(name).table() for name in list(parts)}
 
 
 def combine(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
@@ -240,27 +310,41 @@ def combine(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
 
 
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
+_IDS = ("paragraph_id", "sentence_id", "token_id")
+# ids are int16 while twice the largest fits, so that ids plus or minus a window never wrap round
+_INT16_LIMIT = np.iinfo(np.int16).max // 2
 
 
 def frame(table: pa.Table) -> pd.DataFrame:
     """A table of the corpus as pandas, with the dtypes of ``docs/CONTRACT.md``.
 
     Every path to the tables (built here, read from the store, in one process or several) ends
-    here, so they are identical whichever path they took.
+    here, so they are identical whichever path they took. The token table's strings that repeat
+    become categorical with their categories in lexical order, so that sorting by codes is
+    sorting by the text.
     """
     data = {}
+    # one row per token: the strings repeat most there; sentences and paragraphs keep ``str``,
+    # which the sentence-level modules pass through to their results
+    tokens_only = _REPEATED if table.column_names == TOKEN_COLUMNS else set()
     for name in table.column_names:
         column = table.column(name)
         if name in _CATEGORIES:
             data[name] = pd.Categorical.from_codes(
                 _indices(column, _CATEGORIES[name]), categories=list(_CATEGORIES[name])
             )
+        elif pa.types.is_dictionary(column.type) and name in tokens_only:
+            data[name] = _lexical_categorical(column)
         elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
             # what pd.array(..., dtype="str") makes, without checking every value again
             data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=_STR)
+        elif name in _IDS:
+            values = column.to_numpy()
+            fits = len(values) == 0 or int(values.max()) <= _INT16_LIMIT
+            data[name] = values.astype(np.int16) if fits else values
         else:
             data[name] = column.to_numpy()
-    return pd.DataFrame(data, columns=table.column_names)
+    return pd.DataFrame(data, columns=table.column_names, copy=False)
 
 
 def _indices(column: pa.ChunkedArray, categories: tuple[str, ...]) -> np.ndarray:
@@ -271,6 +355,32 @@ def _indices(column: pa.ChunkedArray, categories: tuple[str, ...]) -> np.ndarray
         remap = np.array([order[value] for value in chunk.dictionary.to_pylist()], dtype=np.int8)
         codes.append(remap[chunk.indices.to_numpy(zero_copy_only=False)])
     return np.concatenate(codes)
+
+
+def _lexical_categorical(column: pa.ChunkedArray) -> pd.Categorical:
+    """A dictionary column as a categorical of the values it holds, in lexical order.
+
+    Only values that occur become categories (a filtered table keeps unused ones in its
+    dictionary), so the result does not depend on how the table was built or read.
+    """
+    chunks = [(chunk.dictionary, _codes_or_missing(chunk)) for chunk in column.chunks]
+    values: set[str] = set()
+    for dictionary, indices in chunks:
+        used = np.flatnonzero(np.bincount(indices, minlength=len(dictionary) + 1)[:-1])
+        values.update(dictionary.take(pa.array(used, pa.int64())).to_pylist())
+    categories = sorted(values)
+    position = {value: code for code, value in enumerate(categories)}
+    codes = [np.zeros(0, dtype=np.int32)]
+    for dictionary, indices in chunks:
+        remap = [position.get(value, -1) for value in dictionary.to_pylist()]
+        codes.append(np.array([*remap, -1], dtype=np.int32)[indices])
+    dtype = pd.CategoricalDtype(pd.Index(categories, dtype=_STR))
+    return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
+
+
+def _codes_or_missing(chunk: pa.DictionaryArray) -> np.ndarray:
+    """The indices of a dictionary chunk, with ``len(dictionary)`` where the value is missing."""
+    return chunk.indices.fill_null(len(chunk.dictionary)).to_numpy(zero_copy_only=False)
 
 
 def build_tables(

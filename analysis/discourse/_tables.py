@@ -61,23 +61,23 @@ def _provenance(chosen, lex) -> pd.DataFrame:
 def build(tokens, sentences, records, chosen, lex) -> dict[str, pd.DataFrame]:
     """The tables of a :class:`analysis.DiscourseFeatures`, from the matches found."""
     table = tokens
-    first = np.array([doc.rows[m.start] for doc, _, m in records], dtype=np.int64)
-    at = table.iloc[first]
+    rows, n_tokens, features, categories, texts, terms, details = (
+        map(list, zip(*records, strict=True)) if records else ([],) * 7
+    )
+    at = table.iloc[np.array(rows, dtype=np.int64)]
     matches = pd.DataFrame(
         {
             "doc_id": at["doc_id"].astype("str").to_numpy(),
             "paragraph_id": at["paragraph_id"].to_numpy(dtype=np.int64),
             "sentence_id": at["sentence_id"].to_numpy(dtype=np.int64),
             "token_id": at["token_id"].to_numpy(dtype=np.int64),
-            "n_tokens": np.array([m.stop - m.start for *_, m in records], dtype=np.int64),
-            "feature": [f for _, f, _ in records],
+            "n_tokens": np.array(n_tokens, dtype=np.int64),
+            "feature": features,
             # str even when there is no match: pyarrow's strings cannot be added to floats
-            "category": pd.array([m.category for *_, m in records], dtype="str"),
-            "text": pd.array(
-                [doc.span_text(m.start, m.stop) for doc, _, m in records], dtype="str"
-            ),
-            "term": pd.array([m.term for *_, m in records], dtype="str"),
-            "detail": pd.array([m.detail for *_, m in records], dtype="str"),
+            "category": pd.array(categories, dtype="str"),
+            "text": pd.array(texts, dtype="str"),
+            "term": pd.array(terms, dtype="str"),
+            "detail": pd.array(details, dtype="str"),
             "voice": at["voice"].to_numpy(),
             "speaker": pd.array(at["speaker"].to_numpy(), dtype="str"),
         }
@@ -110,19 +110,22 @@ def _voices(tokens: pd.DataFrame) -> list[str]:
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
     words = tokens[tokens["is_word"].to_numpy(dtype=bool)]
     keys = ["doc_id", "sentence_id", "voice", "speaker"]
-    return (
+    table = (
         words.groupby(keys, dropna=False, observed=True, sort=True)
         .size()
         .rename("n_words")
         .reset_index()
     )
+    # the token table's categoricals stay inside: results keep the contract's str columns
+    return table.astype({"doc_id": "str", "speaker": "str"})
 
 
 def _per_sentence(tokens, sentences, matches, categories) -> pd.DataFrame:
     keys = ["doc_id", "sentence_id"]
     base = sentences[["doc_id", "paragraph_id", "sentence_id", "voice", "speaker"]].copy()
-    n_words = tokens[tokens["is_word"].to_numpy(dtype=bool)].groupby(keys).size()
-    base = base.merge(n_words.rename("n_words").reset_index(), on=keys, how="left")
+    n_words = tokens[tokens["is_word"].to_numpy(dtype=bool)].groupby(keys, observed=True).size()
+    n_words = n_words.rename("n_words").reset_index().astype({"doc_id": "str"})
+    base = base.astype({"doc_id": "str"}).merge(n_words, on=keys, how="left")
     base["n_words"] = base["n_words"].fillna(0).astype("int64")
     names = [f"{f}_{c}" for f, c in zip(categories["feature"], categories["category"], strict=True)]
     wide = (

@@ -184,7 +184,10 @@ def _sentences_from_tokens(tokens: pd.DataFrame, texts: dict) -> pd.DataFrame:
     top = shares.reset_index(name="n").sort_values([*keys, "n"], ascending=[True] * 3 + [False])
     top = top.drop_duplicates(keys, keep="first").drop(columns="n")
     span = tokens.groupby(keys)[["start", "end"]].agg({"start": "min", "end": "max"}).reset_index()
-    out = span.merge(top, on=keys, how="left")
+    # the token table's categoricals stay inside: the sentence table has the contract's str
+    out = span.astype({"doc_id": "str"}).merge(
+        top.astype({"doc_id": "str", "speaker": "str"}), on=keys, how="left"
+    )
     out["text"] = [
         texts[d][s:e] for d, s, e in zip(out["doc_id"], out["start"], out["end"], strict=True)
     ]
@@ -276,7 +279,20 @@ def discourse_features(
         texts[doc_id] = doc.text
         actor_matches = _actors.find_actors(doc, matcher) if matcher is not None else []
         for feature in chosen:
-            records.extend((doc, feature, m) for m in _find(feature, doc, lex, actor_matches))
+            # plain values, not the match and its document: a record that held ``doc`` kept every
+            # document's token lists alive to the end (~500 B/token at x10)
+            records.extend(
+                (
+                    doc.rows[m.start],
+                    m.stop - m.start,
+                    feature,
+                    m.category,
+                    doc.span_text(m.start, m.stop),
+                    m.term,
+                    m.detail,
+                )
+                for m in _find(feature, doc, lex, actor_matches)
+            )
     if sentences is None:
         sentences = _sentences_from_tokens(tokens, texts)
     return DiscourseFeatures(**build(tokens, sentences, records, chosen, lex))

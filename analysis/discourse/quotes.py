@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -134,33 +135,94 @@ class _Words:
     breaks: np.ndarray  # True where an ellipsis stands between word k - 1 and word k
     flat: str  # the norms joined by single spaces
     offsets: np.ndarray  # where each word starts in ``flat``
-
-    @classmethod
-    def of(cls, tokens: pd.DataFrame) -> _Words:
-        words = tokens[tokens["is_word"].to_numpy(dtype=bool)]
-        norms = words["norm"].astype(str).tolist()
-        lengths = np.array([len(norm) + 1 for norm in norms], dtype=np.int64)
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        ellipses = tokens.loc[tokens["norm"].astype(str).str.match(_ELLIPSIS_RE), "start"]
-        starts = words["start"].to_numpy(dtype=np.int64)
-        ends = words["end"].to_numpy(dtype=np.int64)
-        breaks = np.zeros(len(norms), dtype=bool)
-        if len(norms) and len(ellipses):
-            after = np.searchsorted(starts, ellipses.to_numpy(dtype=np.int64))
-            breaks[after[(after > 0) & (after < len(norms))]] = True
-        return cls(
-            norms=norms,
-            starts=starts,
-            ends=ends,
-            sentence_ids=words["sentence_id"].to_numpy(dtype=np.int64),
-            voices=words["voice"].astype(str).to_numpy(),
-            breaks=breaks,
-            flat=" ".join(norms),
-            offsets=offsets,
-        )
+    codes: np.ndarray  # each word's code in the corpus's vocabulary of norms
+    padded: str  # " " + flat + " ": a run of words is found as " words " without a copy
 
     def __len__(self) -> int:
         return len(self.norms)
+
+
+def _by_document(table: pd.DataFrame, columns: list[str]) -> dict[str, dict[str, np.ndarray]]:
+    """Some columns of a corpus table as arrays, by ``doc_id`` (sorted), rows in table order.
+
+    One factorisation and one stable sort for the whole table: far cheaper than a group per
+    document, and the same rows in the same order as ``groupby("doc_id", sort=True)``.
+    """
+    codes, doc_ids = pd.factorize(table["doc_id"])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(doc_ids) + 1))
+    arrays = {column: table[column].to_numpy() for column in columns}
+    return {
+        str(doc_ids[k]): {
+            column: values[order[bounds[k] : bounds[k + 1]]] for column, values in arrays.items()
+        }
+        for k in sorted(range(len(doc_ids)), key=lambda k: str(doc_ids[k]))
+    }
+
+
+def _spans(table: dict[str, np.ndarray]) -> list[tuple[int, int]]:
+    return list(zip(table["start"].tolist(), table["end"].tolist(), strict=True))
+
+
+def _strings(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of a text column and its distinct values as Python strings (an object array)."""
+    codes, values = pd.factorize(column)
+    return codes, np.array([str(value) for value in values], dtype=object)
+
+
+def _all_words(tokens: pd.DataFrame) -> tuple[dict[str, _Words], np.ndarray]:
+    """Every document's :class:`_Words`, by ``doc_id`` (sorted), and the vocabulary of norms.
+
+    Strings are read once per distinct value (categorical or not), not once per token.
+    """
+    norm_codes, norms = _strings(tokens["norm"])
+    voice_codes, voices = _strings(tokens["voice"])
+    is_ellipsis = np.array([bool(_ELLIPSIS_RE.match(norm)) for norm in norms], dtype=bool)
+    table = pd.DataFrame(
+        {
+            "doc_id": tokens["doc_id"],
+            "norm": norm_codes,
+            "voice": voice_codes,
+            "is_word": tokens["is_word"].to_numpy(dtype=bool),
+            "start": tokens["start"].to_numpy(dtype=np.int64),
+            "end": tokens["end"].to_numpy(dtype=np.int64),
+            "sentence_id": tokens["sentence_id"].to_numpy(dtype=np.int64),
+        },
+        index=tokens.index,
+    )
+    columns = ["norm", "voice", "is_word", "start", "end", "sentence_id"]
+    words = {
+        doc_id: _words_of(parts, norms, voices, is_ellipsis)
+        for doc_id, parts in _by_document(table, columns).items()
+    }
+    return words, norms
+
+
+def _words_of(parts: dict[str, np.ndarray], norms, voices, is_ellipsis) -> _Words:
+    """One document's words from its token columns (codes into ``norms`` and ``voices``)."""
+    word = parts["is_word"]
+    codes = parts["norm"][word]
+    names = norms[codes].tolist()
+    lengths = np.array([len(name) + 1 for name in names], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    ellipses = parts["start"][is_ellipsis[parts["norm"]]]
+    starts = parts["start"][word]
+    breaks = np.zeros(len(names), dtype=bool)
+    if len(names) and len(ellipses):
+        after = np.searchsorted(starts, ellipses)
+        breaks[after[(after > 0) & (after < len(names))]] = True
+    return _Words(
+        norms=names,
+        starts=starts,
+        ends=parts["end"][word],
+        sentence_ids=parts["sentence_id"][word],
+        voices=voices[parts["voice"][word]],
+        breaks=breaks,
+        flat=" ".join(names),
+        offsets=offsets,
+        codes=codes.astype(np.uint64),
+        padded=f" {' '.join(names)} ",
+    )
 
 
 @dataclass(frozen=True)
@@ -198,14 +260,14 @@ def _find(
         return None
     text = " ".join(query)
     base = int(source.offsets[after])
-    haystack = source.flat[base:]
-    at = f" {haystack} ".find(f" {text} ")
+    # padded[base:] is " " + flat[base:] + " " (the space before word ``after``)
+    at = source.padded.find(f" {text} ", base)
     if at >= 0:
-        i = after + int(np.searchsorted(source.offsets[after:] - base, at))
+        i = int(np.searchsorted(source.offsets, at))
         return i, i + len(query), 100.0
     if not fuzzy:
         return None
-    if len(text) >= len(haystack):
+    if len(text) >= len(source.flat) - base:
         first, last = after, len(source)
     else:
         windows = _windows(len(query), source, after, anchors)
@@ -241,15 +303,13 @@ class _Shingles:
     - a fuzzy query of fewer words (``fuzzy_min_words`` below 8) is aligned with every document.
     """
 
-    def __init__(self, words: dict[str, _Words]):
+    def __init__(self, words: dict[str, _Words], vocabulary: np.ndarray):
         self.doc_ids = list(words)
-        norms = [norm for source in words.values() for norm in source.norms]
-        vocabulary = pd.Index(pd.unique(pd.Series(norms, dtype=object)))
-        self.vocabulary = {norm: code for code, norm in enumerate(vocabulary)}
+        self.vocabulary = {norm: code for code, norm in enumerate(vocabulary.tolist())}
         self.size = np.uint64(max(len(vocabulary), 1))
         unigrams, trigrams = [], []
         for number, source in enumerate(words.values()):
-            ids = vocabulary.get_indexer(source.norms).astype(np.uint64)
+            ids = source.codes
             codes = np.unique(ids)
             unigrams.append((codes, np.full(len(codes), number), np.zeros(len(codes))))
             codes = self._trigrams(ids)
@@ -299,15 +359,12 @@ class _Shingles:
         docs, where = self._hits(self.trigrams, codes)
         order = np.lexsort((where, docs))
         docs, where = docs[order], where[order]
-        bounds = np.flatnonzero(np.diff(docs)) + 1
+        bounds = np.concatenate([[0], np.flatnonzero(np.diff(docs)) + 1, [len(docs)]])
         needed = max(1, (len(query) - 2) // 4)
-        found = {}
-        for part_docs, part_where in zip(
-            np.split(docs, bounds), np.split(where, bounds), strict=True
-        ):
-            if len(part_where) >= needed:
-                found[self.doc_ids[part_docs[0]]] = part_where
-        return found
+        held = np.flatnonzero(np.diff(bounds) >= needed)
+        return {
+            self.doc_ids[docs[bounds[k]]]: where[bounds[k] : bounds[k + 1]] for k in held.tolist()
+        }
 
 
 def _sources(index: _Shingles, quote: _Words, span, *, min_words: int):
@@ -417,6 +474,7 @@ def _match_in(
     min_similarity,
     min_words,
     anchors=None,
+    fragments=None,
 ) -> _Match | None:
     i, j = span
     query = quote.norms[i:j]
@@ -430,7 +488,8 @@ def _match_in(
         anchors=anchors(i, j, doc_id) if anchors else None,
     )
     best = _Match(doc_id, ((whole[0], whole[1]),), whole[2]) if whole else None
-    fragments = _fragments(quote, i, j)
+    if fragments is None:
+        fragments = _fragments(quote, i, j)
     if len(fragments) < 2 or (best and best.similarity == 100):
         return best
     found, after = [], 0
@@ -455,7 +514,7 @@ def _match_in(
     return best
 
 
-def _describe(match: _Match, source: _Words, sentences: pd.DataFrame, text: str, context: int):
+def _describe(match: _Match, source: _Words, sentences: dict, text: str, context: int):
     """The source columns of a matched quotation."""
     spans = match.spans
     first, last = spans[0][0], spans[-1][1] - 1
@@ -469,17 +528,19 @@ def _describe(match: _Match, source: _Words, sentences: pd.DataFrame, text: str,
         selection = "whole sentences"
     else:
         selection = "part of a sentence"
-    ids = sentences["sentence_id"].to_numpy()
+    ids = sentences["sentence_id"]
     around = (ids >= first_sentence - context) & (ids <= last_sentence + context)
-    shown = sentences[around]
-    voices = pd.Series(np.concatenate([source.voices[i:j] for i, j in spans]))
+    voices = Counter(np.concatenate([source.voices[i:j] for i, j in spans]).tolist())
+    most = max(voices.values())
     return {
         "source_doc_id": match.doc_id,
         "source_start": int(source.starts[first]),
         "source_end": int(source.ends[last]),
         "source_text": " […] ".join(text[source.starts[i] : source.ends[j - 1]] for i, j in spans),
-        "source_context": text[int(shown["start"].min()) : int(shown["end"].max())],
-        "source_voice": voices.mode().iloc[0],
+        "source_context": text[
+            int(sentences["start"][around].min()) : int(sentences["end"][around].max())
+        ],
+        "source_voice": min(voice for voice, n in voices.items() if n == most),  # as Series.mode
         "selection": selection,
         "share_of_source": n_quoted / len(sentence_words),
     }
@@ -499,26 +560,26 @@ def _differences(quoted: list[str], original: list[str]) -> str:
     return "; ".join(edits)
 
 
-def _source_columns(matches, quoted, words, documents) -> dict:
+def _source_columns(matches, quoted, words, dates: dict) -> dict:
     """Match, similarity, date, edits and other sources of the best of ``matches``."""
     best = matches[0]
     original = [w for a, b in best.spans for w in words[best.doc_id].norms[a:b]]
     return {
         "match": "exact" if best.similarity == 100 else "near",
         "similarity": best.similarity,
-        "source_date": documents.at[best.doc_id, "date"],
+        "source_date": dates[best.doc_id],
         "differences": _differences(quoted, original),
         "other_sources": "; ".join(sorted(m.doc_id for m in matches[1:])),
     }
 
 
-def _preference(match: _Match, words: dict[str, _Words], dates: pd.Series, when) -> tuple:
+def _preference(match: _Match, words: dict[str, _Words], dates: dict, when) -> tuple:
     """Sort key among sources.
 
     Best similarity first, then not later than the quotation, not itself quoting, earliest date.
     """
     quoting = bool(words[match.doc_id].voices[match.spans[0][0]] == "quote")
-    date = dates[match.doc_id]
+    date = dates.get(match.doc_id)
     later = bool(pd.notna(date) and pd.notna(when) and date > when)
     return (-match.similarity, later, quoting, pd.isna(date), date, match.doc_id)
 
@@ -627,21 +688,21 @@ def trace_quotes(
     check_columns(corpus.documents, ["doc_id", "text"], source="analysis.load_corpus()")
     _check(min_similarity, min_words, fuzzy_min_words, context)
     documents = corpus.documents.set_index("doc_id")
-    tokens = {doc_id: group for doc_id, group in corpus.tokens.groupby("doc_id", sort=True)}
-    words = {doc_id: _Words.of(group) for doc_id, group in tokens.items()}
-    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=True)))
-    paragraphs = dict(tuple(corpus.paragraphs.groupby("doc_id", sort=True)))
-    dates = documents["date"]
-    index = _Shingles(words)
+    words, vocabulary = _all_words(corpus.tokens)
+    sentences = _by_document(corpus.sentences, ["sentence_id", "start", "end"])
+    paragraphs = _by_document(corpus.paragraphs, ["start", "end"])
+    dates = documents["date"].to_dict()
+    texts = documents["text"].to_dict()
+    index = _Shingles(words, vocabulary)
     rows = []
     for doc_id in progress(sorted(words), desc="tracing quotations", unit="doc"):
-        text = documents.at[doc_id, "text"]
+        text = texts[doc_id]
         # the same speakers and genre as the corpus tables' voice labels, so the two agree
         speakers = str(documents.at[doc_id, "speakers"]) if "speakers" in documents else ""
         quotations = find_quotations(
             text,
-            list(zip(paragraphs[doc_id]["start"], paragraphs[doc_id]["end"], strict=True)),
-            list(zip(sentences[doc_id]["start"], sentences[doc_id]["end"], strict=True)),
+            _spans(paragraphs[doc_id]),
+            _spans(sentences[doc_id]),
             speakers=[name.strip() for name in speakers.split(";") if name.strip()],
             genre=str(documents.at[doc_id, "genre"]) if "genre" in documents else "",
         )
@@ -664,6 +725,7 @@ def trace_quotes(
                 rows.append(row | {"match": "too short"})
                 continue
             candidates, anchors = _sources(index, quote_words, (i, j), min_words=fuzzy_min_words)
+            fragments = _fragments(quote_words, i, j)  # the same for every candidate
             matches = [
                 found
                 for other in (sorted(words) if candidates is None else candidates)
@@ -677,17 +739,18 @@ def trace_quotes(
                         min_similarity=min_similarity,
                         min_words=fuzzy_min_words,
                         anchors=anchors,
+                        fragments=fragments,
                     )
                 )
             ]
             if matches:
                 matches.sort(key=lambda m: _preference(m, words, dates, dates[doc_id]))
-                row |= _source_columns(matches, quote_words.norms[i:j], words, documents)
+                row |= _source_columns(matches, quote_words.norms[i:j], words, dates)
                 row |= _describe(
                     matches[0],
                     words[matches[0].doc_id],
                     sentences[matches[0].doc_id],
-                    documents.at[matches[0].doc_id, "text"],
+                    texts[matches[0].doc_id],
                     context,
                 )
             rows.append(row)
