@@ -310,9 +310,9 @@ def combine(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
 
 
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
-_IDS = ("paragraph_id", "sentence_id", "token_id")
+ID_COLUMNS = ("paragraph_id", "sentence_id", "token_id")
 # ids are int16 while twice the largest fits, so that ids plus or minus a window never wrap round
-_INT16_LIMIT = np.iinfo(np.int16).max // 2
+INT16_LIMIT = np.iinfo(np.int16).max // 2
 
 
 def frame(table: pa.Table) -> pd.DataFrame:
@@ -338,9 +338,9 @@ def frame(table: pa.Table) -> pd.DataFrame:
         elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
             # what pd.array(..., dtype="str") makes, without checking every value again
             data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=_STR)
-        elif name in _IDS:
+        elif name in ID_COLUMNS:
             values = column.to_numpy()
-            fits = len(values) == 0 or int(values.max()) <= _INT16_LIMIT
+            fits = len(values) == 0 or int(values.max()) <= INT16_LIMIT
             data[name] = values.astype(np.int16) if fits else values
         else:
             data[name] = column.to_numpy()

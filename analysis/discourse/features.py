@@ -266,11 +266,22 @@ def discourse_features(
     """
     chosen = _check_features(features)
     tokens, sentences = _tables(corpus_or_tokens)
+    return DiscourseFeatures(
+        **search(tokens, sentences, chosen=chosen, lexicons=lexicons, speakers=_speakers(tokens))
+    )
+
+
+def search(tokens, sentences, *, chosen, lexicons, speakers) -> dict:
+    """The tables of :class:`DiscourseFeatures` for ``tokens`` (whole documents).
+
+    ``speakers`` are the names looked for as actors: the speakers of the whole corpus, which is
+    more than ``tokens`` hold when they are one partition of it (:mod:`analysis.distributed`).
+    """
     lex = {f: load_lexicon(_FILES[f], folder=lexicons) for f in chosen if f != "reporting"}
     actor_lexicon = lex.get("actors") or lex.get("agents")
     matcher = None
     if actor_lexicon is not None:
-        matcher = _actors.actor_matcher(actor_lexicon, _actors.persons_among(_speakers(tokens)))
+        matcher = _actors.actor_matcher(actor_lexicon, _actors.persons_among(speakers))
     records, texts = [], {}
     n_documents = tokens["doc_id"].nunique()
     for doc_id, doc in progress(
@@ -295,7 +306,7 @@ def discourse_features(
             )
     if sentences is None:
         sentences = _sentences_from_tokens(tokens, texts)
-    return DiscourseFeatures(**build(tokens, sentences, records, chosen, lex))
+    return build(tokens, sentences, records, chosen, lex)
 
 
 def _find(feature: str, doc, lex: dict, actor_matches: list) -> list:

@@ -10,18 +10,7 @@ order, which is the in-memory order since the partitions follow ``doc_id``.
 
 from __future__ import annotations
 
-from analysis.discourse import actors as _actors
-from analysis.discourse._matching import documents
-from analysis.discourse._tables import build
-from analysis.discourse.features import (
-    _FILES,
-    _TOKEN_COLUMNS,
-    DiscourseFeatures,
-    _check_features,
-    _find,
-    _sentences_from_tokens,
-)
-from analysis.discourse.lexicon import load_lexicon
+from analysis.discourse.features import _TOKEN_COLUMNS, DiscourseFeatures, _check_features, search
 from analysis.distributed.engine import concat, map_partitions, reduce_partitions
 from analysis.distributed.keyterms import _check_tokens
 
@@ -77,17 +66,4 @@ def _search(tokens, sentences=None, *, chosen, lexicons, speakers):
     """On a worker: the tables of :func:`analysis.discourse_features` for one partition."""
     if len(tokens) == 0:
         return None
-    lex = {f: load_lexicon(_FILES[f], folder=lexicons) for f in chosen if f != "reporting"}
-    actor_lexicon = lex.get("actors") or lex.get("agents")
-    matcher = None
-    if actor_lexicon is not None:
-        matcher = _actors.actor_matcher(actor_lexicon, _actors.persons_among(speakers))
-    records, texts = [], {}
-    for doc_id, doc in documents(tokens):
-        texts[doc_id] = doc.text
-        actor_matches = _actors.find_actors(doc, matcher) if matcher is not None else []
-        for feature in chosen:
-            records.extend((doc, feature, m) for m in _find(feature, doc, lex, actor_matches))
-    if sentences is None:
-        sentences = _sentences_from_tokens(tokens, texts)
-    return build(tokens, sentences, records, chosen, lex)
+    return search(tokens, sentences, chosen=chosen, lexicons=lexicons, speakers=speakers)

@@ -32,7 +32,7 @@ import pandas as pd
 from analysis._checks import check_number
 from analysis.corpus import store
 from analysis.corpus.load import Corpus, _in_order
-from analysis.corpus.tables import SCHEMAS, build_arrow_tables, frame
+from analysis.corpus.tables import ID_COLUMNS, INT16_LIMIT, SCHEMAS, build_arrow_tables, frame
 from analysis.errors import CorpusError
 from analysis.progress import progress
 
@@ -115,23 +115,30 @@ def corpus_tables(folder: Path, rows: list[dict], documents: pd.DataFrame, *, ca
     for _ in progress(done, total=len(futures), desc="building tables (dask)", unit="group"):
         pass
     sizes = session.gather([session.submit(operator.itemgetter("rows"), f) for f in futures])
+    partial = session.gather([session.submit(operator.itemgetter("dtypes"), f) for f in futures])
     kept = session.gather([session.submit(_is_kept, f) for f in futures])
     tables = []
     for name in SCHEMAS:
         offsets = np.concatenate([[0], np.cumsum([size[name] for size in sizes])]).tolist()
+        empty = frame(SCHEMAS[name].empty_table())
+        dtypes = _whole_dtypes([part[name] for part in partial], empty)
         parts = []
         for number, group in enumerate(groups):
             if kept[number]:
                 read = dask.delayed(_read_group, pure=True)
-                parts.append(read(folder, {d: keys[d] for d in group}, name, offsets[number]))
+                parts.append(
+                    read(folder, {d: keys[d] for d in group}, name, offsets[number], dtypes)
+                )
             else:
-                parts.append(session.submit(_table_of, futures[number], name, offsets[number]))
+                parts.append(
+                    session.submit(_table_of, futures[number], name, offsets[number], dtypes)
+                )
         divisions = [*offsets[:-1], offsets[-1] - 1]
         known = all(a < b for a, b in itertools.pairwise(offsets))
         tables.append(
             dd.from_delayed(
                 parts,
-                meta=frame(SCHEMAS[name].empty_table()),
+                meta=empty.astype(dtypes),
                 divisions=divisions if known else None,
                 verify_meta=False,
             )
@@ -176,9 +183,11 @@ def _build_group(folder, keys: dict, texts: dict, meta: dict, *, cache: bool) ->
         name: _in_order([segment[name] for segment in segments], order, SCHEMAS[name])
         for name in SCHEMAS
     }
+    tables = {name: frame(table) for name, table in arrow.items()}
     return {
         "rows": {name: table.num_rows for name, table in arrow.items()},
-        "tables": None if kept else {name: frame(table) for name, table in arrow.items()},
+        "dtypes": {name: _partial_dtypes(table) for name, table in tables.items()},
+        "tables": None if kept else tables,
     }
 
 
@@ -186,11 +195,44 @@ def _is_kept(result: dict) -> bool:
     return result["tables"] is None
 
 
-def _table_of(result: dict, name: str, offset: int) -> pd.DataFrame:
-    return _indexed(result["tables"][name], offset)
+def _partial_dtypes(table: pd.DataFrame) -> dict:
+    """What one partition tells of the dtypes of the whole table: categories and largest ids.
+
+    The in-memory tables choose both from the whole table (categories: the values that occur,
+    in lexical order; ids: int16 while they fit); a partition alone would choose from its own
+    values, and partitions of different dtypes would not concatenate to the in-memory table.
+    """
+    found = {}
+    for name, column in table.items():
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            found[name] = tuple(column.cat.categories)
+        elif name in ID_COLUMNS:
+            found[name] = int(column.max()) if len(column) else -1
+    return found
 
 
-def _read_group(folder, keys: dict, name: str, offset: int) -> pd.DataFrame:
+def _whole_dtypes(parts: list[dict], empty: pd.DataFrame) -> dict:
+    """The dtypes of the whole table from what each partition found (:func:`_partial_dtypes`)."""
+    dtypes = {}
+    for name, dtype in empty.dtypes.items():
+        values = [part[name] for part in parts if name in part]
+        if isinstance(dtype, pd.CategoricalDtype):
+            # a fixed list (voice, kind) is the same everywhere; the others are the union
+            same = all(value == values[0] for value in values)
+            categories = list(values[0]) if same else sorted(set().union(*values))
+            dtypes[name] = pd.CategoricalDtype(
+                pd.Index(categories, dtype=dtype.categories.dtype), ordered=dtype.ordered
+            )
+        elif name in ID_COLUMNS:
+            dtypes[name] = np.int16 if max(values, default=-1) <= INT16_LIMIT else np.int32
+    return dtypes
+
+
+def _table_of(result: dict, name: str, offset: int, dtypes: dict) -> pd.DataFrame:
+    return _indexed(result["tables"][name].astype(dtypes), offset)
+
+
+def _read_group(folder, keys: dict, name: str, offset: int, dtypes: dict) -> pd.DataFrame:
     """On a worker: one table of a group, read from the store."""
     segments, missing = store.read_store(folder, keys)
     if missing:
@@ -201,7 +243,7 @@ def _read_group(folder, keys: dict, name: str, offset: int) -> pd.DataFrame:
         )
     order = {doc_id: position for position, doc_id in enumerate(keys)}
     table = _in_order([segment[name] for segment in segments], order, SCHEMAS[name])
-    return _indexed(frame(table), offset)
+    return _indexed(frame(table).astype(dtypes), offset)
 
 
 def _indexed(table: pd.DataFrame, offset: int) -> pd.DataFrame:
