@@ -355,3 +355,21 @@ def test_the_index_gives_the_exhaustive_results_on_the_benchmark_speeches():
     documents["date"] = pd.to_datetime([f"{year}-01-01" for year in years])
     corpus = Corpus(BENCHMARK_DIR, documents, paragraphs, sentences, tokens)
     pd.testing.assert_frame_equal(trace_quotes(corpus), exhaustive(corpus))
+
+
+def test_the_index_and_the_exhaustive_search_climb_to_the_same_run(tmp_path):
+    """A case the property test found: the two searches start from stretches a few words apart
+    ('three new bridges ...' and 'bridges ...'); both must end at the best run, 'bridges ...'."""
+    quoted = "harbour truly bridges before the spring floods No family should"
+    report = f"Governor Mira Orla spoke.\n\n“{quoted},” Orla said.\n"
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        {
+            "2030-01-10-orla-speech": ("2030-01-10", SPEECH),
+            "2030-01-11-r": ("2030-01-11", report),
+            "2030-01-12-second-report": ("2030-01-12", SECOND_REPORT),
+        },
+    )
+    found = trace_quotes(corpus)
+    pd.testing.assert_frame_equal(found, exhaustive(corpus))
+    assert found.loc[0, "source_text"] == "bridges before the spring floods. No family should"

@@ -275,13 +275,35 @@ def _find(
         if stretch is None:
             return None
         first, last = stretch
-    best = None
-    for i in range(max(after, first - _SLACK), min(first + _SLACK, len(source) - 1) + 1):
-        for j in range(max(i + 1, last - _SLACK), min(last + _SLACK, len(source)) + 1):
-            score = fuzz.ratio(text, " ".join(source.norms[i:j]))
-            if best is None or score > best[2]:
-                best = (i, j, score)
+    best = _best_run(text, source, first, last, after=after)
     return best if best is not None and best[2] >= min_similarity else None
+
+
+def _best_run(text: str, source: _Words, first: int, last: int, *, after: int):
+    """The run of source words most like ``text``, climbing from words [first, last).
+
+    Runs whose ends are within ``_SLACK`` words of the best so far are scored until the best
+    stays put: a local optimum that does not depend on where the climb started, so the indexed
+    search and the exhaustive one, which start from slightly different stretches, agree. Ties
+    go to the earlier run.
+    """
+    scores: dict[tuple[int, int], float] = {}
+    centre = None
+    best = (first, last)
+    while best != centre:
+        centre = best
+        for i in range(
+            max(after, centre[0] - _SLACK), min(centre[0] + _SLACK, len(source) - 1) + 1
+        ):
+            for j in range(
+                max(i + 1, centre[1] - _SLACK), min(centre[1] + _SLACK, len(source)) + 1
+            ):
+                if (i, j) not in scores:
+                    scores[i, j] = fuzz.ratio(text, " ".join(source.norms[i:j]))
+        if not scores:
+            return None
+        best = max(scores, key=lambda run: (scores[run], -run[0], -run[1]))
+    return (*best, scores[best])
 
 
 class _Shingles:
