@@ -65,6 +65,7 @@ Corpus of English Writing*. Routledge. (Direct speech and its faithfulness to an
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -335,7 +336,8 @@ class _Shingles:
     Rules (``tests/test_quotes.py`` checks that they give the exhaustive search's results on the
     fixtures, and on the benchmark speeches when present):
 
-    - a query matched exactly needs a source holding all its words;
+    - a query matched exactly needs a source holding all its words, and all its trigrams when
+      the whole quotation is too short for fuzzy matching (a necessary condition, so exact);
     - a fuzzy query of eight or more words is aligned only around places where the source holds
       at least one in four of its trigrams (at least one) within the quotation's length plus
       eight words: a near match (similarity 85 or more) changes few enough words to keep that
@@ -383,16 +385,28 @@ class _Shingles:
         rows = rows.astype(np.int64)
         return docs[rows], where[rows]
 
-    def lookup(self, query: list[str], *, fuzzy: bool) -> dict[str, np.ndarray | None] | None:
+    def lookup(
+        self, query: list[str], *, fuzzy: bool, by_trigrams: bool = False
+    ) -> dict[str, np.ndarray | None] | None:
         """The documents that may match ``query``, each with its anchors; None: every document.
 
         The anchors are the word positions where a query trigram starts (None: align with the
-        whole document).
+        whole document). ``by_trigrams``: a query matched only exactly (``fuzzy`` False) needs
+        a document holding all its trigrams, not only all its words.
         """
         ids = np.array([self.vocabulary.get(norm, -1) for norm in query], dtype=np.int64)
         if not fuzzy:
             if (ids < 0).any():
                 return {}  # a word no document has: no exact match anywhere
+            if by_trigrams and len(query) >= 3:
+                keys, docs, _ = self.trigrams
+                codes = np.unique(self._trigrams(ids.astype(np.uint64)))
+                first = np.searchsorted(keys, codes, "left")
+                last = np.searchsorted(keys, codes, "right")
+                held = functools.reduce(
+                    np.intersect1d, [np.unique(docs[a:b]) for a, b in zip(first, last, strict=True)]
+                )
+                return {self.doc_ids[d]: None for d in held.tolist()}
             docs, _ = self._hits(self.unigrams, np.unique(ids.astype(np.uint64)))
             held = np.bincount(docs, minlength=len(self.doc_ids))
             return {self.doc_ids[d]: None for d in np.flatnonzero(held == len(set(ids.tolist())))}
@@ -429,11 +443,16 @@ def _sources(index: _Shingles, quote: _Words, span, *, min_words: int):
     document, aligned everywhere.
     """
     i, j = span
-    parts = {(i, j): index.lookup(quote.norms[i:j], fuzzy=j - i >= min_words)}
+    # a quotation too short for fuzzy matching, and so each of its fragments, is found exactly
+    # or not at all: a document without all the trigrams of one of them cannot match
+    exact = j - i < min_words
+    parts = {(i, j): index.lookup(quote.norms[i:j], fuzzy=not exact, by_trigrams=exact)}
     fragments = _fragments(quote, i, j)
     if len(fragments) > 1:
         for a, b in fragments:
-            parts[a, b] = index.lookup(quote.norms[a:b], fuzzy=b - a >= min_words)
+            parts[a, b] = index.lookup(
+                quote.norms[a:b], fuzzy=b - a >= min_words, by_trigrams=exact
+            )
     if parts[i, j] is None:
         return None, None
     candidates = set(parts[i, j])
