@@ -373,3 +373,14 @@ def test_the_index_and_the_exhaustive_search_climb_to_the_same_run(tmp_path):
     found = trace_quotes(corpus)
     pd.testing.assert_frame_equal(found, exhaustive(corpus))
     assert found.loc[0, "source_text"] == "bridges before the spring floods. No family should"
+
+
+def test_a_quotation_matched_only_exactly_needs_all_its_trigrams(traced_corpus):
+    """Its words in another order are not enough: that document is not a candidate at all."""
+    words, vocabulary = quotes._all_words(traced_corpus.tokens)
+    index = quotes._Shingles(words, vocabulary)
+    query = ["patience", "is", "not", "a", "policy"]
+    in_order = index.lookup(query, fuzzy=False, by_trigrams=True)
+    assert set(in_order) == {"2030-01-10-orla-speech", "2030-01-11-report"}
+    assert set(index.lookup(query[::-1], fuzzy=False)) == set(in_order)  # all the words
+    assert index.lookup(query[::-1], fuzzy=False, by_trigrams=True) == {}

@@ -65,6 +65,7 @@ Corpus of English Writing*. Routledge. (Direct speech and its faithfulness to an
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -255,22 +256,40 @@ def _find(
 
     ``anchors`` (word positions where the source shares a trigram with the query) narrow the
     fuzzy alignment to the stretches around them; None aligns with the whole source.
+
+    With anchors, the exact search too looks only inside the windows (:func:`_windows`), and
+    none means no match: proven, not a rule of thumb. A query of ``n`` words found exactly at
+    word ``p`` puts its ``n - 2`` trigrams at ``p, p + 1, ..., p + n - 3``, all among the
+    anchors; those hold ``needed = max(1, (n - 2) // 4) <= n - 2`` consecutive anchors spanning
+    ``needed - 1 < reach`` words, so a window runs from at most ``p`` to at least
+    ``p + needed - 1 + reach >= p + n`` (or the end of the source) and holds the whole run. The
+    first occurrence in the windows is therefore the first in the source.
     """
     if not query or after >= len(source):
         return None
     text = " ".join(query)
     base = int(source.offsets[after])
+    rest = len(text) >= len(source.flat) - base  # too short to slide along: align with it all
+    windows, end = None, len(source.padded)
+    if fuzzy and anchors is not None and not rest:
+        windows = _windows(len(query), source, after, anchors)
+        if not windows:
+            return None
+        base = int(source.offsets[windows[0][0]])
+        stop = windows[-1][1] - 1
+        end = int(source.offsets[stop]) + len(source.norms[stop]) + 2
     # padded[base:] is " " + flat[base:] + " " (the space before word ``after``)
-    at = source.padded.find(f" {text} ", base)
+    at = source.padded.find(f" {text} ", base, end)
     if at >= 0:
         i = int(np.searchsorted(source.offsets, at))
         return i, i + len(query), 100.0
     if not fuzzy:
         return None
-    if len(text) >= len(source.flat) - base:
+    if rest:
         first, last = after, len(source)
     else:
-        windows = _windows(len(query), source, after, anchors)
+        if windows is None:
+            windows = _windows(len(query), source, after, anchors)
         stretch = _stretch(text, source, windows, after=after, cutoff=max(min_similarity - 10, 0))
         if stretch is None:
             return None
@@ -317,11 +336,14 @@ class _Shingles:
     Rules (``tests/test_quotes.py`` checks that they give the exhaustive search's results on the
     fixtures, and on the benchmark speeches when present):
 
-    - a query matched exactly needs a source holding all its words;
+    - a query matched exactly needs a source holding all its words, and all its trigrams when
+      the whole quotation is too short for fuzzy matching (a necessary condition, so exact);
     - a fuzzy query of eight or more words is aligned only around places where the source holds
       at least one in four of its trigrams (at least one) within the quotation's length plus
       eight words: a near match (similarity 85 or more) changes few enough words to keep that
-      many. A quotation reworded so that fewer survive is not found;
+      many. A quotation reworded so that fewer survive is not found. A document without such a
+      place (and longer than the quotation) holds no exact match either, which is proven (see
+      :func:`_find`), so a quotation of one fragment is not aligned with it at all;
     - a fuzzy query of fewer words (``fuzzy_min_words`` below 8) is aligned with every document.
     """
 
@@ -329,6 +351,7 @@ class _Shingles:
         self.doc_ids = list(words)
         self.vocabulary = {norm: code for code, norm in enumerate(vocabulary.tolist())}
         self.size = np.uint64(max(len(vocabulary), 1))
+        self.lengths = {doc_id: len(source.flat) for doc_id, source in words.items()}
         unigrams, trigrams = [], []
         for number, source in enumerate(words.values()):
             ids = source.codes
@@ -362,16 +385,28 @@ class _Shingles:
         rows = rows.astype(np.int64)
         return docs[rows], where[rows]
 
-    def lookup(self, query: list[str], *, fuzzy: bool) -> dict[str, np.ndarray | None] | None:
+    def lookup(
+        self, query: list[str], *, fuzzy: bool, by_trigrams: bool = False
+    ) -> dict[str, np.ndarray | None] | None:
         """The documents that may match ``query``, each with its anchors; None: every document.
 
         The anchors are the word positions where a query trigram starts (None: align with the
-        whole document).
+        whole document). ``by_trigrams``: a query matched only exactly (``fuzzy`` False) needs
+        a document holding all its trigrams, not only all its words.
         """
         ids = np.array([self.vocabulary.get(norm, -1) for norm in query], dtype=np.int64)
         if not fuzzy:
             if (ids < 0).any():
                 return {}  # a word no document has: no exact match anywhere
+            if by_trigrams and len(query) >= 3:
+                keys, docs, _ = self.trigrams
+                codes = np.unique(self._trigrams(ids.astype(np.uint64)))
+                first = np.searchsorted(keys, codes, "left")
+                last = np.searchsorted(keys, codes, "right")
+                held = functools.reduce(
+                    np.intersect1d, [np.unique(docs[a:b]) for a, b in zip(first, last, strict=True)]
+                )
+                return {self.doc_ids[d]: None for d in held.tolist()}
             docs, _ = self._hits(self.unigrams, np.unique(ids.astype(np.uint64)))
             held = np.bincount(docs, minlength=len(self.doc_ids))
             return {self.doc_ids[d]: None for d in np.flatnonzero(held == len(set(ids.tolist())))}
@@ -384,8 +419,19 @@ class _Shingles:
         bounds = np.concatenate([[0], np.flatnonzero(np.diff(docs)) + 1, [len(docs)]])
         needed = max(1, (len(query) - 2) // 4)
         held = np.flatnonzero(np.diff(bounds) >= needed)
+        # as _windows, for every document at once: ``needed`` anchors within ``reach`` words
+        reach, first = len(query) + 4 * _SLACK, len(docs) - needed + 1
+        dense = np.zeros(len(self.doc_ids), dtype=bool)
+        if first > 0:
+            close = (docs[needed - 1 :] == docs[:first]) & (
+                where[needed - 1 :] - where[:first] < reach
+            )
+            dense[docs[:first][close]] = True
         return {
-            self.doc_ids[docs[bounds[k]]]: where[bounds[k] : bounds[k + 1]] for k in held.tolist()
+            self.doc_ids[docs[bounds[k]]]: (
+                where[bounds[k] : bounds[k + 1]] if dense[docs[bounds[k]]] else where[:0]
+            )
+            for k in held.tolist()
         }
 
 
@@ -397,15 +443,28 @@ def _sources(index: _Shingles, quote: _Words, span, *, min_words: int):
     document, aligned everywhere.
     """
     i, j = span
-    parts = {(i, j): index.lookup(quote.norms[i:j], fuzzy=j - i >= min_words)}
+    # a quotation too short for fuzzy matching, and so each of its fragments, is found exactly
+    # or not at all: a document without all the trigrams of one of them cannot match
+    exact = j - i < min_words
+    parts = {(i, j): index.lookup(quote.norms[i:j], fuzzy=not exact, by_trigrams=exact)}
     fragments = _fragments(quote, i, j)
     if len(fragments) > 1:
         for a, b in fragments:
-            parts[a, b] = index.lookup(quote.norms[a:b], fuzzy=b - a >= min_words)
+            parts[a, b] = index.lookup(
+                quote.norms[a:b], fuzzy=b - a >= min_words, by_trigrams=exact
+            )
     if parts[i, j] is None:
         return None, None
     candidates = set(parts[i, j])
-    if len(fragments) > 1:
+    if len(fragments) == 1:
+        # no window, and longer than the quotation: _find proves there is no match (see there)
+        text = len(" ".join(quote.norms[i:j]))
+        candidates = {
+            doc_id
+            for doc_id, found in parts[i, j].items()
+            if found is None or len(found) or index.lengths[doc_id] <= text
+        }
+    else:
         every = None
         for a, b in fragments:
             if parts[a, b] is not None:
