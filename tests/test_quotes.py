@@ -357,10 +357,24 @@ def test_the_index_gives_the_exhaustive_results_on_the_benchmark_speeches():
     pd.testing.assert_frame_equal(trace_quotes(corpus), exhaustive(corpus))
 
 
-def test_the_index_and_the_exhaustive_search_climb_to_the_same_run(tmp_path):
-    """A case the property test found: the two searches start from stretches a few words apart
-    ('three new bridges ...' and 'bridges ...'); both must end at the best run, 'bridges ...'."""
-    quoted = "harbour truly bridges before the spring floods No family should"
+@pytest.mark.parametrize(
+    ("quoted", "source_text"),
+    [
+        (
+            "harbour truly bridges before the spring floods No family should",
+            "bridges before the spring floods. No family should",
+        ),
+        (
+            "village along its banks We will build three new before the spring floods No family "
+            "wait a week",
+            "village along its banks. We will build three new bridges before the spring floods. "
+            "No family should wait a week",
+        ),
+    ],
+)
+def test_the_index_and_the_exhaustive_search_climb_to_the_same_run(tmp_path, quoted, source_text):
+    """Cases the property test found: the two searches start from stretches a few words apart
+    (past a dip in similarity in the second); both must end at the best run."""
     report = f"Governor Mira Orla spoke.\n\n“{quoted},” Orla said.\n"
     corpus = make_corpus(
         tmp_path / "corpus",
@@ -372,7 +386,7 @@ def test_the_index_and_the_exhaustive_search_climb_to_the_same_run(tmp_path):
     )
     found = trace_quotes(corpus)
     pd.testing.assert_frame_equal(found, exhaustive(corpus))
-    assert found.loc[0, "source_text"] == "bridges before the spring floods. No family should"
+    assert found.loc[0, "source_text"] == source_text
 
 
 def test_a_quotation_matched_only_exactly_needs_all_its_trigrams(traced_corpus):

@@ -294,23 +294,23 @@ def _find(
         if stretch is None:
             return None
         first, last = stretch
-    best = _best_run(text, source, first, last, after=after)
+    best = _best_run(text, source, first, last, after=after, n_words=len(query))
     return best if best is not None and best[2] >= min_similarity else None
 
 
-def _best_run(text: str, source: _Words, first: int, last: int, *, after: int):
-    """The run of source words most like ``text``, climbing from words [first, last).
+def _best_run(text: str, source: _Words, first: int, last: int, *, after: int, n_words: int):
+    """The run of source words most like ``text`` (``n_words`` words), climbing from [first, last).
 
-    Runs whose ends are within ``_SLACK`` words of the best so far are scored until the best
-    stays put: a local optimum that does not depend on where the climb started, so the indexed
-    search and the exhaustive one, which start from slightly different stretches, agree. Ties
-    go to the earlier run.
+    The climb starts from the stretch and from the runs of the quotation's length that begin or
+    end where the stretch does (a dropped or added word can leave the stretch a few words short
+    of the best run, beyond a dip in similarity); runs whose ends are within ``_SLACK`` words of
+    the best so far are scored until the best stays put. The indexed search and the exhaustive
+    one, which start from slightly different stretches, thus reach the same run. Ties go to the
+    earlier run.
     """
     scores: dict[tuple[int, int], float] = {}
-    centre = None
-    best = (first, last)
-    while best != centre:
-        centre = best
+
+    def score_around(centre: tuple[int, int]) -> None:
         for i in range(
             max(after, centre[0] - _SLACK), min(centre[0] + _SLACK, len(source) - 1) + 1
         ):
@@ -319,8 +319,15 @@ def _best_run(text: str, source: _Words, first: int, last: int, *, after: int):
             ):
                 if (i, j) not in scores:
                     scores[i, j] = fuzz.ratio(text, " ".join(source.norms[i:j]))
-        if not scores:
-            return None
+
+    for start in ((first, last), (first, first + n_words), (last - n_words, last)):
+        score_around(start)
+    if not scores:
+        return None
+    centre, best = None, max(scores, key=lambda run: (scores[run], -run[0], -run[1]))
+    while best != centre:
+        centre = best
+        score_around(centre)
         best = max(scores, key=lambda run: (scores[run], -run[0], -run[1]))
     return (*best, scores[best])
 
