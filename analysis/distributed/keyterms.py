@@ -15,8 +15,6 @@ over parts taken in another order, and agree with the in-memory ones to about 1e
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from analysis._checks import check_columns, check_number, check_option
@@ -28,6 +26,7 @@ from analysis.keyterms.dispersion import (
     dispersion_filter,
     dispersion_table,
     part_counts,
+    part_keys,
     stops_of,
     term_deviations,
     term_sums,
@@ -41,8 +40,8 @@ from analysis.keyterms.frequency import (
 )
 from analysis.keyterms.keyness import keyness as _keyness
 from analysis.keyterms.kwic import COLUMNS as KWIC_COLUMNS
+from analysis.keyterms.kwic import check_arguments, kwic_order
 from analysis.keyterms.kwic import kwic as _kwic
-from analysis.keyterms.kwic import kwic_order
 from analysis.levels import level_columns
 
 __all__ = ["collocations", "dispersion", "frequencies", "keyness", "kwic", "ngrams"]
@@ -216,14 +215,8 @@ def dispersion(tokens, *, parts="paragraph_id", terms=None, stopwords="keep", mi
     entropy, Gries' deviations). The last two are float sums taken in another order than in
     memory: D, D2, DP and DPnorm agree to about 1e-15 relative, not to the last bit.
     """
-    check_number("min_count", min_count, minimum=1, integer=True)
     _check_tokens(tokens, ("doc_id", "norm", "is_word", "is_stop"))
-    check_option("stopwords", stopwords, ("keep", "drop"))
-    part_cols = [parts] if isinstance(parts, str) else list(parts)
-    missing = [c for c in part_cols if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"parts={parts!r}: token table has no column {', '.join(missing)}")
-    keys = part_cols if "doc_id" in part_cols else ["doc_id", *part_cols]
+    keys = part_keys(tokens.columns, parts=parts, stopwords=stopwords, min_count=min_count)
     sizes = reduce_partitions(tokens, _size_part, _size_combine, keys=keys)
     if sizes is None:
         raise _nothing_to_count()
@@ -299,19 +292,7 @@ def kwic(tokens, term, *, window=6, match="exact", sort="position"):
     partitions follow ``doc_id``) and then sorted as ``sort`` asks.
     """
     _check_tokens(tokens, ("doc_id", "sentence_id", "token_id", "token", "norm", "is_word"))
-    check_option("match", match, ("exact", "regex"))
-    check_option("sort", sort, ("position", "left", "right"))
-    words = term.split() if isinstance(term, str) else []
-    if not words:
-        raise ValueError(f"term={term!r}: give a word, a phrase or a pattern")
-    check_number("window", window, minimum=0, integer=True)
-    if match == "regex":
-        for word in words:
-            try:
-                re.compile(word)
-            except re.error as err:
-                message = f"term={word!r} is not a valid regular expression: {err}"
-                raise ValueError(message) from None
+    check_arguments(term, window=window, match=match, sort=sort)
     lines = map_partitions(tokens, _kwic_part, term=term, window=window, match=match)
     lines = [table for table in lines if table is not None and len(table)]
     if not lines:

@@ -107,14 +107,8 @@ def dispersion(
     >>> float(round(row.dp, 2)), float(round(row.dp_norm, 4))
     (0.18, 0.2195)
     """
-    check_number("min_count", min_count, minimum=1, integer=True)
     check_tokens(tokens, ("doc_id", "norm", "is_word", "is_stop"))
-    check_option("stopwords", stopwords, ("keep", "drop"))
-    part_cols = [parts] if isinstance(parts, str) else list(parts)
-    missing = [c for c in part_cols if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"parts={parts!r}: token table has no column {', '.join(missing)}")
-    keys = part_cols if "doc_id" in part_cols else ["doc_id", *part_cols]
+    keys = part_keys(tokens.columns, parts=parts, stopwords=stopwords, min_count=min_count)
     words = counted(tokens, columns=[*keys, "norm", "is_stop"])
     size, t, p, v, vocab = part_counts(words, keys)
     share = size / size.sum()
@@ -122,6 +116,17 @@ def dispersion(
     second = term_deviations(vocab, t, p, v, size, share, first)
     out = dispersion_table(first.join(second), n_parts=len(size), min_share=share.min())
     return dispersion_filter(out, stops_of(words), terms, stopwords, min_count)
+
+
+def part_keys(columns, *, parts, stopwords, min_count) -> list[str]:
+    """The columns that name a part (``doc_id`` first), once the other arguments are checked."""
+    check_number("min_count", min_count, minimum=1, integer=True)
+    check_option("stopwords", stopwords, ("keep", "drop"))
+    part_cols = [parts] if isinstance(parts, str) else list(parts)
+    missing = [c for c in part_cols if c not in columns]
+    if missing:
+        raise ValueError(f"parts={parts!r}: token table has no column {', '.join(missing)}")
+    return part_cols if "doc_id" in part_cols else ["doc_id", *part_cols]
 
 
 def part_counts(words: pd.DataFrame, keys: list[str]):

@@ -93,12 +93,7 @@ def kwic(
     1  common security .  Security        , they said
     """
     check_tokens(tokens, ("doc_id", "sentence_id", "token_id", "token", "norm", "is_word"))
-    check_option("match", match, ("exact", "regex"))
-    check_option("sort", sort, ("position", "left", "right"))
-    words = term.split() if isinstance(term, str) else []
-    if not words:
-        raise ValueError(f"term={term!r}: give a word, a phrase or a pattern")
-    check_number("window", window, minimum=0, integer=True)
+    words = check_arguments(term, window=window, match=match, sort=sort)
     ordered = in_reading_order(tokens).reset_index(drop=True)
     if "is_stop" not in ordered:
         ordered = ordered.assign(is_stop=False)
@@ -182,6 +177,24 @@ class HTMLText(str):
         return str(self)
 
 
+def check_arguments(term, *, window, match, sort) -> list[str]:
+    """The words of ``term``, once every argument of :func:`kwic` but the table is checked."""
+    check_option("match", match, ("exact", "regex"))
+    check_option("sort", sort, ("position", "left", "right"))
+    words = term.split() if isinstance(term, str) else []
+    if not words:
+        raise ValueError(f"term={term!r}: give a word, a phrase or a pattern")
+    check_number("window", window, minimum=0, integer=True)
+    if match == "regex":
+        for word in words:
+            try:
+                re.compile(word)
+            except re.error as err:
+                message = f"term={word!r} is not a valid regular expression: {err}"
+                raise ValueError(message) from None
+    return words
+
+
 def _matches(stream, words: list[str], match: str) -> np.ndarray:
     """Word-stream positions where the words of the phrase start, in order, in one run."""
     vocab = pd.Series(stream.vocab, dtype=object).astype(str)
@@ -190,10 +203,7 @@ def _matches(stream, words: list[str], match: str) -> np.ndarray:
         if match == "exact":
             masks.append((vocab == w.lower()).to_numpy())
         else:
-            try:
-                pattern = re.compile(w, re.IGNORECASE)
-            except re.error as err:
-                raise ValueError(f"term={w!r} is not a valid regular expression: {err}") from None
+            pattern = re.compile(w, re.IGNORECASE)  # valid: check_arguments compiled it
             masks.append(vocab.map(lambda v, p=pattern: p.fullmatch(v) is not None).to_numpy())
     m = len(stream) - len(words) + 1
     if m <= 0:
