@@ -11,7 +11,9 @@ process so that nothing warmed in one carries over:
   ``load_corpus`` (it reads everything);
 - ``no store``: ``load_corpus(cache=False)`` on one process: the build alone, whose peak resident
   memory per token is the build peak;
-- the tables' memory per token (``DataFrame.memory_usage(deep=True)``, all four tables).
+- the tables' memory per token as the corpus keeps them (``Corpus.memory_usage()``: the four
+  tables' ``memory_usage(deep=True)``; paragraph and sentence text is cut from the documents'
+  text when read, so it is not kept).
 
 The machine is shared, so the figures that count are CPU seconds (``time.process_time`` of the
 process plus its worker processes, ``resource.getrusage``) and peak resident memory
@@ -65,8 +67,11 @@ wall = time.perf_counter() - wall
 cpu = time.process_time() - cpu
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 n_tokens = len(corpus.tokens)
-tables = {name: int(getattr(corpus, name).memory_usage(deep=True).sum())
-          for name in ("documents", "paragraphs", "sentences", "tokens")}
+if hasattr(corpus, "memory_usage"):
+    tables = corpus.memory_usage().to_dict()
+else:  # a checkout from before Corpus.memory_usage (PYTHONPATH, see above)
+    tables = {name: int(getattr(corpus, name).memory_usage(deep=True).sum())
+              for name in ("documents", "paragraphs", "sentences", "tokens")}
 print(json.dumps({
     "mode": mode, "wall_s": wall, "cpu_s": cpu + children.ru_utime + children.ru_stime,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import store, tables
+from analysis.corpus.load import Corpus
 from analysis.corpus.voice import VOICES
 
 _BEFORE_STRINGS = {"doc_id", "text", "token", "norm", "speaker"}
@@ -92,3 +93,44 @@ def test_the_number_of_processes_does_not_change_the_categories(n_jobs, multi_co
     built = tables.build_tables(texts, n_jobs=n_jobs, metadata=meta)
     for name, table in zip(tables.SCHEMAS, built, strict=True):
         pd.testing.assert_frame_equal(table, getattr(multi_corpus, name))
+
+
+def test_paragraph_and_sentence_text_is_kept_once_and_cut_on_reading(multi_corpus):
+    documents = multi_corpus.documents
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    for name in ("paragraphs", "sentences"):
+        table = getattr(multi_corpus, name)
+        assert table.columns.tolist() == tables.SCHEMAS[name].names
+        assert table["text"].dtype == "str"
+        rows = zip(table["doc_id"], table["start"], table["end"], strict=True)
+        expected = [texts[doc_id][start:end] for doc_id, start, end in rows]
+        assert table["text"].tolist() == expected
+        # the corpus does not hold the copy: what it keeps is smaller than what it hands out
+        kept = multi_corpus.memory_usage()[name]
+        assert kept < table.memory_usage(deep=True).sum() - table["text"].str.len().sum()
+    # each read is a new table: changing it cannot change the corpus
+    table = multi_corpus.sentences
+    table.loc[0, "text"] = "changed"
+    assert multi_corpus.sentences.loc[0, "text"] != "changed"
+
+
+def test_a_text_that_is_not_the_documents_slice_is_kept_as_given(multi_corpus):
+    sentences = multi_corpus.sentences.assign(text=lambda t: t["text"].str.upper())
+    corpus = Corpus(
+        multi_corpus.path,
+        multi_corpus.documents,
+        multi_corpus.paragraphs,
+        sentences,
+        multi_corpus.tokens,
+    )
+    pd.testing.assert_frame_equal(corpus.sentences, sentences)
+    assert corpus.memory_usage()["sentences"] == sentences.memory_usage(deep=True).sum()
+    # a table naming a document the corpus lacks keeps its text too
+    stray = multi_corpus.paragraphs.assign(doc_id="not-a-document")
+    kept = Corpus(multi_corpus.path, multi_corpus.documents, stray, sentences, multi_corpus.tokens)
+    pd.testing.assert_frame_equal(kept.paragraphs, stray)
+
+
+def test_a_corpus_is_read_only(seed_corpus):
+    with pytest.raises(AttributeError, match="read-only"):
+        seed_corpus.tokens = seed_corpus.tokens.head()

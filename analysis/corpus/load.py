@@ -4,6 +4,7 @@
 reads (``docs/CONTRACT.md``); ``validate_corpus`` checks the same things without building tables.
 """
 
+import itertools
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from analysis._checks import check_option
 from analysis.corpus import store
@@ -22,27 +24,110 @@ from analysis.corpus.language import detect_language, english_only_note
 from analysis.corpus.metadata import FIELDS
 from analysis.corpus.naming import short_titles
 from analysis.corpus.recovery import leftovers
-from analysis.corpus.tables import SCHEMAS, build_arrow_tables, combine, frame
+from analysis.corpus.tables import (
+    PARAGRAPH_COLUMNS,
+    SCHEMAS,
+    SENTENCE_COLUMNS,
+    STR,
+    build_arrow_tables,
+    combine,
+    frame,
+)
 from analysis.corpus.tokens import iter_tokens
 from analysis.errors import CorpusError
 
 
-@dataclass(frozen=True, repr=False)
 class Corpus:
-    """A loaded corpus: tidy tables that every analysis module reads (``docs/CONTRACT.md``)."""
+    """A loaded corpus: tidy tables that every analysis module reads (``docs/CONTRACT.md``).
 
-    path: Path
-    documents: pd.DataFrame
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    tokens: pd.DataFrame
+    The ``text`` of a paragraph or sentence is the slice ``documents.text[start:end]``, so the
+    corpus keeps it once, in ``documents``: ``paragraphs`` and ``sentences`` cut their ``text``
+    column from it each time they are read (about 0.03 s per million tokens). A table passed with
+    a ``text`` column that is not those slices keeps it as given. Like a frozen dataclass, the
+    attributes cannot be rebound.
+    """
+
+    __slots__ = ("_paragraphs", "_sentences", "documents", "path", "tokens")
+
+    def __init__(self, path, documents, paragraphs, sentences, tokens):
+        for name, value in [
+            ("path", path),
+            ("documents", documents),
+            ("_paragraphs", _without_derived_text(paragraphs, documents)),
+            ("_sentences", _without_derived_text(sentences, documents)),
+            ("tokens", tokens),
+        ]:
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a Corpus is read-only: cannot set {name!r}")
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        """``doc_id, paragraph_id, text, start, end``."""
+        return _with_text(self._paragraphs, self.documents, PARAGRAPH_COLUMNS)
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """``doc_id, paragraph_id, sentence_id, text, voice, speaker, start, end``."""
+        return _with_text(self._sentences, self.documents, SENTENCE_COLUMNS)
+
+    def memory_usage(self) -> pd.Series:
+        """Bytes each table holds in memory (``DataFrame.memory_usage(deep=True)``), as kept.
+
+        The paragraph and sentence ``text`` that is cut from the documents on reading is not
+        counted: it takes memory only while a caller holds the table.
+        """
+        tables = {
+            "documents": self.documents,
+            "paragraphs": self._paragraphs,
+            "sentences": self._sentences,
+            "tokens": self.tokens,
+        }
+        return pd.Series(
+            {name: int(table.memory_usage(deep=True).sum()) for name, table in tables.items()},
+            name="bytes",
+        )
 
     def __repr__(self) -> str:
         words = int(self.tokens["is_word"].sum())
         return (
-            f"<Corpus {self.path}: {len(self.documents)} documents, {len(self.paragraphs)} "
-            f"paragraphs, {len(self.sentences)} sentences, {words} words>"
+            f"<Corpus {self.path}: {len(self.documents)} documents, {len(self._paragraphs)} "
+            f"paragraphs, {len(self._sentences)} sentences, {words} words>"
         )
+
+
+def _slices(table: pd.DataFrame, documents: pd.DataFrame) -> list[str] | None:
+    """``documents.text[start:end]`` for each row of ``table``; None if a document is missing."""
+    texts = dict(zip(documents["doc_id"].astype(str), documents["text"], strict=True))
+    doc_ids = table["doc_id"].to_numpy(dtype=object)
+    starts, ends = table["start"].tolist(), table["end"].tolist()
+    # rows come in runs of one document (tables are sorted by doc_id): one lookup per run
+    breaks = [0, *(np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1).tolist(), len(doc_ids)]
+    out: list[str] = []
+    for first, last in itertools.pairwise(breaks):
+        text = texts.get(str(doc_ids[first]))
+        if text is None:
+            return None
+        out.extend(text[s:e] for s, e in zip(starts[first:last], ends[first:last], strict=True))
+    return out
+
+
+def _without_derived_text(table, documents):
+    """``table`` without its ``text`` column when that column is the documents' slices."""
+    if not isinstance(table, pd.DataFrame) or "text" not in table.columns:
+        return table  # a Dask table, or one already without its text
+    derived = _slices(table, documents)
+    if derived is None or derived != table["text"].tolist():
+        return table
+    return table.drop(columns="text")
+
+
+def _with_text(table, documents, columns: list[str]):
+    if not isinstance(table, pd.DataFrame) or "text" in table.columns:
+        return table
+    text = ArrowStringArray(pa.array(_slices(table, documents), pa.large_string()), dtype=STR)
+    return table.assign(text=text)[[c for c in columns if c in table.columns or c == "text"]]
 
 
 @dataclass
@@ -217,10 +302,13 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
             store.write_store(folder, {d: keys[d] for d in texts if d in missing}, built)
         segments.append(built)
     order = {doc_id: position for position, doc_id in enumerate(texts)}
-    return tuple(
-        frame(_in_order([segment[name] for segment in segments], order, SCHEMAS[name]))
-        for name in SCHEMAS
-    )
+    tables = []
+    for name in SCHEMAS:
+        table = _in_order([segment[name] for segment in segments], order, SCHEMAS[name])
+        if "text" in table.column_names:
+            table = table.drop_columns(["text"])  # the Corpus cuts it from the documents' text
+        tables.append(frame(table))
+    return tuple(tables)
 
 
 def _in_order(parts, order: dict[str, int], schema):

@@ -309,7 +309,8 @@ def combine(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
     return pa.concat_tables(tables).unify_dictionaries().combine_chunks()
 
 
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+#: the ``str`` dtype of pandas 3, as every text column of the tables has it
+STR = pd.StringDtype("pyarrow", na_value=np.nan)
 ID_COLUMNS = ("paragraph_id", "sentence_id", "token_id")
 # ids are int16 while twice the largest fits, so that ids plus or minus a window never wrap round
 INT16_LIMIT = np.iinfo(np.int16).max // 2
@@ -337,7 +338,7 @@ def frame(table: pa.Table) -> pd.DataFrame:
             data[name] = _lexical_categorical(column)
         elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
             # what pd.array(..., dtype="str") makes, without checking every value again
-            data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=_STR)
+            data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=STR)
         elif name in ID_COLUMNS:
             values = column.to_numpy()
             fits = len(values) == 0 or int(values.max()) <= INT16_LIMIT
@@ -374,7 +375,7 @@ def _lexical_categorical(column: pa.ChunkedArray) -> pd.Categorical:
     for dictionary, indices in chunks:
         remap = [position.get(value, -1) for value in dictionary.to_pylist()]
         codes.append(np.array([*remap, -1], dtype=np.int32)[indices])
-    dtype = pd.CategoricalDtype(pd.Index(categories, dtype=_STR))
+    dtype = pd.CategoricalDtype(pd.Index(categories, dtype=STR))
     return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
 
 
