@@ -1,6 +1,5 @@
 """Comparing documents: profiles, date order and keyness against the rest, on hand-counted texts."""
 
-import dataclasses
 import math
 
 import pandas as pd
@@ -15,6 +14,7 @@ from analysis.compare import (
     keyness_by,
     over_time,
 )
+from analysis.corpus.load import Corpus
 from analysis.keyterms.keyness import keyness
 from analysis.sentiment import sentence_sentiment, sentiment_summary
 
@@ -107,7 +107,7 @@ def test_over_time_puts_undated_documents_last(corpus):
     documents = corpus.documents.assign(
         date=corpus.documents["date"].where(corpus.documents["doc_id"] != "2029-03-03-c")
     )
-    undated = dataclasses.replace(corpus, documents=documents)
+    undated = Corpus(corpus.path, documents, corpus.paragraphs, corpus.sentences, corpus.tokens)
     dated = over_time(pd.DataFrame({"doc_id": sorted(DOCUMENTS)}), undated)
     assert dated["doc_id"].tolist() == ["2030-01-10-a", "2031-05-02-b", "2029-03-03-c"]
     assert pd.isna(dated["year"].iloc[-1])
