@@ -70,6 +70,49 @@ def test_add_builds_only_the_new_document_and_load_then_builds_nothing(
     assert doc_id in set(loaded.tokens["doc_id"])
 
 
+def test_locate_names_the_segment_of_each_document_and_reading_it_alone_suffices(
+    tmp_path, corpus_multi
+):
+    folder = copy_corpus(corpus_multi, into=tmp_path)
+    speech = tmp_path / "speech.txt"
+    speech.write_text("The harbour is open.\n", encoding="utf-8")
+    load_corpus(folder)  # one segment of the fixture's documents
+    (new,) = add_documents(
+        [speech], [{"title": "T", "speaker": "A", "date": "2022-01-02"}], corpus=folder
+    )
+    loaded = load_corpus(folder)
+    keys = _keys(folder)
+    where = store.locate(folder, keys)
+    assert set(where) == set(keys)
+    assert len(set(where.values())) == 2
+    others = set(where.values()) - {where[new]}
+    # the new document's segment alone holds it; its tokens alone are read when asked
+    found, missing = store.read_store(folder, {new: keys[new]}, segments=[where[new]])
+    assert missing == set() and len(found) == 1 and set(found[0]) == set(store.TABLES)
+    found, missing = store.read_store(
+        folder, {new: keys[new]}, segments=sorted(others), tables=("tokens",)
+    )
+    assert found == [] and missing == {new}
+    found, _ = store.read_store(folder, {new: keys[new]}, segments=[where[new]], tables=("tokens",))
+    assert set(found[0]) == {"tokens"}
+    expected = loaded.tokens[loaded.tokens["doc_id"] == new].reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        tables.frame(found[0]["tokens"]), expected, check_categorical=False
+    )
+    # a document whose key changed is not located
+    assert new not in store.locate(folder, {**keys, new: "another key"})
+
+
+def _keys(folder):
+    rows = load_corpus(folder).documents.to_dict("records")
+    return {
+        row["doc_id"]: store.document_key(
+            row["sha256"], int(row["header_lines"]), store.voice_metadata(row)
+        )
+        for row in rows
+    }
+
+
 def test_a_corrupted_file_is_deleted_and_rebuilt(tmp_path, corpus_multi, count_builds):
     folder = copy_corpus(corpus_multi, into=tmp_path)
     fresh = load_corpus(folder)

@@ -40,7 +40,7 @@ import os
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -57,6 +57,7 @@ __all__ = [
     "TABLES",
     "document_key",
     "keep_documents",
+    "locate",
     "pipeline_version",
     "read_store",
     "write_store",
@@ -177,34 +178,73 @@ def _write_atomically(path: Path, table: pa.Table) -> None:
             os.unlink(temporary)
 
 
-def read_store(folder: Path, keys: Mapping[str, str]) -> tuple[list[dict[str, pa.Table]], set[str]]:
+def read_store(
+    folder: Path,
+    keys: Mapping[str, str],
+    *,
+    segments: Iterable[str] | None = None,
+    tables: Iterable[str] = TABLES,
+) -> tuple[list[dict[str, pa.Table]], set[str]]:
     """The stored tables of the documents in ``keys``, and the documents not found.
 
     Returns a list of segments (each a mapping of table name to Arrow table, holding only rows of
     documents whose key still matches) and the set of ``doc_id`` that must be built. A segment
-    that fails verification is deleted.
+    that fails verification is deleted. ``segments`` restricts the search to the named segments
+    (:func:`locate` names them), so that a reader of a few documents does not open every
+    segment's manifest; ``tables`` reads only some of the tables.
     """
     place = _place(folder)
     wanted = dict(keys)
     found: list[dict[str, pa.Table]] = []
-    try:
-        names = sorted(
-            path.name.split(".")[0] for path in place.glob(f"{pipeline_version()}-*.tokens.parquet")
-        )
-    except OSError:
-        return found, set(wanted)
+    if segments is None:
+        try:
+            names = sorted(_segment_names(place))
+        except OSError:
+            return found, set(wanted)
+    else:
+        names = sorted(set(segments))
     for name in names:
-        segment = _read_segment(place, name, wanted)
+        segment = _read_segment(place, name, wanted, tuple(tables))
         if segment is None:
             continue
-        tables, documents = segment
+        read, documents = segment
         for doc_id in documents:
             del wanted[doc_id]
-        found.append(tables)
+        found.append(read)
     return found, set(wanted)
 
 
-def _read_segment(place: Path, name: str, wanted: Mapping[str, str]):
+def locate(folder: Path, keys: Mapping[str, str]) -> dict[str, str]:
+    """The segment whose manifest lists each document of ``keys`` with its key (manifests only).
+
+    The segments are not verified here: :func:`read_store` verifies the ones it reads, and a
+    document whose segment fails is then one to build.
+    """
+    place = _place(folder)
+    where: dict[str, str] = {}
+    try:
+        names = sorted(_segment_names(place))
+    except OSError:
+        return where
+    for name in names:
+        try:
+            manifest = _manifest(place / f"{name}.tokens.parquet")
+        except (OSError, ValueError, pa.ArrowException):
+            continue
+        if manifest is None or _segment_name(manifest) != name:
+            continue
+        for doc_id, key, _ in manifest["documents"]:
+            if keys.get(doc_id) == key:
+                where.setdefault(doc_id, name)
+    return where
+
+
+def _segment_names(place: Path) -> list[str]:
+    pattern = f"{pipeline_version()}-*.tokens.parquet"
+    return [path.name.split(".")[0] for path in place.glob(pattern)]
+
+
+def _read_segment(place: Path, name: str, wanted: Mapping[str, str], tables: tuple[str, ...]):
     """One verified segment restricted to the wanted documents, or None."""
     paths = {table: place / f"{name}.{table}.parquet" for table in TABLES}
     try:
@@ -218,8 +258,10 @@ def _read_segment(place: Path, name: str, wanted: Mapping[str, str]):
         ]
         if not usable:
             return None
-        tables = {}
+        read = {}
         for position, table_name in enumerate(TABLES):
+            if table_name not in tables:
+                continue
             table = pq.read_table(paths[table_name], page_checksum_verification=True)
             stored = json.loads(table.schema.metadata[_MANIFEST_KEY])
             if stored != manifest | {"table": table_name}:
@@ -233,13 +275,13 @@ def _read_segment(place: Path, name: str, wanted: Mapping[str, str]):
             if len(usable) < len(manifest["documents"]):
                 keep = [doc_id for doc_id, _ in usable]
                 table = table.filter(pa.compute.is_in(table.column("doc_id"), pa.array(keep)))
-            tables[table_name] = table
+            read[table_name] = table
     except (_Invalid, OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         for path in paths.values():
             with suppress(OSError):
                 path.unlink()
         return None
-    return tables, [doc_id for doc_id, _ in usable]
+    return read, [doc_id for doc_id, _ in usable]
 
 
 class _Invalid(Exception):

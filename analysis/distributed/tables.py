@@ -99,6 +99,8 @@ def corpus_tables(folder: Path, rows: list[dict], documents: pd.DataFrame, *, ca
         for doc_id in texts
     }
     groups = _groups(texts)
+    # which segment holds each document, read once here: a task opens only its own segments
+    where = store.locate(folder, keys) if cache else {}
     futures = [
         session.submit(
             _build_group,
@@ -107,6 +109,7 @@ def corpus_tables(folder: Path, rows: list[dict], documents: pd.DataFrame, *, ca
             {d: texts[d] for d in group},
             {d: meta[d] for d in group},
             cache=cache,
+            segments=_segments_of(group, where),
             pure=False,
         )
         for group in groups
@@ -117,6 +120,8 @@ def corpus_tables(folder: Path, rows: list[dict], documents: pd.DataFrame, *, ca
     sizes = session.gather([session.submit(operator.itemgetter("rows"), f) for f in futures])
     partial = session.gather([session.submit(operator.itemgetter("dtypes"), f) for f in futures])
     kept = session.gather([session.submit(_is_kept, f) for f in futures])
+    if cache and not all(where.get(d) for d in texts):
+        where = store.locate(folder, keys)  # the groups just built wrote new segments
     tables = []
     for name in SCHEMAS:
         offsets = np.concatenate([[0], np.cumsum([size[name] for size in sizes])]).tolist()
@@ -126,9 +131,9 @@ def corpus_tables(folder: Path, rows: list[dict], documents: pd.DataFrame, *, ca
         for number, group in enumerate(groups):
             if kept[number]:
                 read = dask.delayed(_read_group, pure=True)
-                parts.append(
-                    read(folder, {d: keys[d] for d in group}, name, offsets[number], dtypes)
-                )
+                wanted = {d: keys[d] for d in group}
+                segments = _segments_of(group, where)
+                parts.append(read(folder, wanted, segments, name, offsets[number], dtypes))
             else:
                 parts.append(
                     session.submit(_table_of, futures[number], name, offsets[number], dtypes)
@@ -159,13 +164,21 @@ def _groups(texts: dict[str, str]) -> list[list[str]]:
     return groups
 
 
-def _build_group(folder, keys: dict, texts: dict, meta: dict, *, cache: bool) -> dict:
+def _segments_of(group: list[str], where: dict[str, str]) -> list[str]:
+    return sorted({where[doc_id] for doc_id in group if doc_id in where})
+
+
+def _build_group(
+    folder, keys: dict, texts: dict, meta: dict, *, cache: bool, segments: list[str]
+) -> dict:
     """On a worker: read or build the tables of a group; keep them in the store if asked.
 
-    Returns the row count of each table (``rows``) and, when they are not in the store, the
-    tables themselves (``tables``, pandas).
+    ``segments`` are the store's segments that hold some of the group's documents. Returns the
+    row count of each table (``rows``) and, when they are not in the store, the tables
+    themselves (``tables``, pandas).
     """
-    segments, missing = store.read_store(folder, keys) if cache else ([], set(keys))
+    found = store.read_store(folder, keys, segments=segments) if cache else ([], set(keys))
+    segments, missing = found
     kept = True
     if missing:
         built = build_arrow_tables(
@@ -232,9 +245,11 @@ def _table_of(result: dict, name: str, offset: int, dtypes: dict) -> pd.DataFram
     return _indexed(result["tables"][name].astype(dtypes), offset)
 
 
-def _read_group(folder, keys: dict, name: str, offset: int, dtypes: dict) -> pd.DataFrame:
-    """On a worker: one table of a group, read from the store."""
-    segments, missing = store.read_store(folder, keys)
+def _read_group(
+    folder, keys: dict, segments: list[str], name: str, offset: int, dtypes: dict
+) -> pd.DataFrame:
+    """On a worker: one table of a group, read from the store (its ``segments`` only)."""
+    segments, missing = store.read_store(folder, keys, segments=segments, tables=(name,))
     if missing:
         raise CorpusError(
             f"the corpus store lost the tables of {len(missing)} document(s) (first: "
