@@ -282,3 +282,18 @@ def test_any_metadata_value_is_refused_or_round_trips(tmp_path_factory, corpus_m
     column = "speakers" if field == "speaker" else field
     expected = value.strip() or {"speaker": "Aldo Marren"}.get(field, "")
     assert documents.loc[doc_id, column] == expected
+
+
+_NEAR_MOJIBAKE = list("ab \n’\ufffdâ€Ã\u0080\u00a9Â\u00a0\u00bf\u00c0")
+
+
+@given(st.text(alphabet=st.sampled_from(_NEAR_MOJIBAKE), max_size=40))
+def test_the_mojibake_check_refuses_exactly_what_its_pattern_finds(text):
+    from analysis.corpus.files import _MOJIBAKE_RE, decode_text
+
+    data = ("x " + text).encode("utf-8")
+    if _MOJIBAKE_RE.search("x " + text):
+        with pytest.raises(CorpusError, match="looks mis-encoded"):
+            decode_text(data, path="t.txt")
+    else:
+        assert decode_text(data, path="t.txt") == "x " + text

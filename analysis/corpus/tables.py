@@ -18,6 +18,7 @@ from itertools import repeat
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.arrays import ArrowStringArray
 
 from analysis.corpus.segment import split_paragraphs, split_sentences
@@ -362,20 +363,22 @@ def _lexical_categorical(column: pa.ChunkedArray) -> pd.Categorical:
     """A dictionary column as a categorical of the values it holds, in lexical order.
 
     Only values that occur become categories (a filtered table keeps unused ones in its
-    dictionary), so the result does not depend on how the table was built or read.
+    dictionary), so the result does not depend on how the table was built or read. Arrow sorts
+    strings by their UTF-8 bytes, which is the order of their code points, as ``sorted`` is.
     """
     chunks = [(chunk.dictionary, _codes_or_missing(chunk)) for chunk in column.chunks]
-    values: set[str] = set()
-    for dictionary, indices in chunks:
-        used = np.flatnonzero(np.bincount(indices, minlength=len(dictionary) + 1)[:-1])
-        values.update(dictionary.take(pa.array(used, pa.int64())).to_pylist())
-    categories = sorted(values)
-    position = {value: code for code, value in enumerate(categories)}
+    used = [
+        dictionary.filter(np.bincount(indices, minlength=len(dictionary) + 1)[:-1] > 0)
+        for dictionary, indices in chunks
+    ]
+    values = pa.chunked_array(used, column.type.value_type).unique()
+    categories = values.take(pc.sort_indices(values))
     codes = [np.zeros(0, dtype=np.int32)]
     for dictionary, indices in chunks:
-        remap = [position.get(value, -1) for value in dictionary.to_pylist()]
-        codes.append(np.array([*remap, -1], dtype=np.int32)[indices])
-    dtype = pd.CategoricalDtype(pd.Index(categories, dtype=STR))
+        remap = pc.index_in(dictionary, value_set=categories).fill_null(-1)
+        codes.append(np.append(remap.to_numpy(), -1).astype(np.int32)[indices])
+    text = ArrowStringArray(categories.cast(pa.large_string()), dtype=STR)
+    dtype = pd.CategoricalDtype(pd.Index(text))
     return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
 
 
