@@ -293,20 +293,21 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
         for row in rows
     }
     keys = {doc_id: keys[doc_id] for doc_id in texts}
-    segments, missing = store.read_store(folder, keys) if cache else ([], set(keys))
+    # the Corpus cuts paragraph and sentence text from the documents' text: not read, not kept
+    found = store.read_store(folder, keys, text=False) if cache else ([], set(keys))
+    segments, missing = found
     if missing:
         built = build_arrow_tables(
             {d: t for d, t in texts.items() if d in missing}, n_jobs=n_jobs, metadata=meta
         )
         if cache:
             store.write_store(folder, {d: keys[d] for d in texts if d in missing}, built)
-        segments.append(built)
+        segments.append({name: store.without_text(table) for name, table in built.items()})
     order = {doc_id: position for position, doc_id in enumerate(texts)}
     tables = []
     for name in SCHEMAS:
-        table = _in_order([segment[name] for segment in segments], order, SCHEMAS[name])
-        if "text" in table.column_names:
-            table = table.drop_columns(["text"])  # the Corpus cuts it from the documents' text
+        schema = store.without_text(SCHEMAS[name])
+        table = _in_order([segment[name] for segment in segments], order, schema)
         tables.append(frame(table))
     return tuple(tables)
 

@@ -60,6 +60,7 @@ __all__ = [
     "locate",
     "pipeline_version",
     "read_store",
+    "without_text",
     "write_store",
 ]
 
@@ -184,6 +185,7 @@ def read_store(
     *,
     segments: Iterable[str] | None = None,
     tables: Iterable[str] = TABLES,
+    text: bool = True,
 ) -> tuple[list[dict[str, pa.Table]], set[str]]:
     """The stored tables of the documents in ``keys``, and the documents not found.
 
@@ -191,7 +193,8 @@ def read_store(
     documents whose key still matches) and the set of ``doc_id`` that must be built. A segment
     that fails verification is deleted. ``segments`` restricts the search to the named segments
     (:func:`locate` names them), so that a reader of a few documents does not open every
-    segment's manifest; ``tables`` reads only some of the tables.
+    segment's manifest; ``tables`` reads only some of the tables, and ``text=False`` leaves out
+    the paragraphs' and sentences' ``text`` (:func:`without_text`).
     """
     place = _place(folder)
     wanted = dict(keys)
@@ -204,7 +207,7 @@ def read_store(
     else:
         names = sorted(set(segments))
     for name in names:
-        segment = _read_segment(place, name, wanted, tuple(tables))
+        segment = _read_segment(place, name, wanted, tuple(tables), text=text)
         if segment is None:
             continue
         read, documents = segment
@@ -212,6 +215,16 @@ def read_store(
             del wanted[doc_id]
         found.append(read)
     return found, set(wanted)
+
+
+def without_text(table: pa.Table | pa.Schema) -> pa.Table | pa.Schema:
+    """A table (or schema) without its ``text`` column, if it has one."""
+    schema = table if isinstance(table, pa.Schema) else table.schema
+    if "text" not in schema.names:
+        return table
+    if isinstance(table, pa.Schema):
+        return table.remove(table.get_field_index("text"))
+    return table.drop_columns(["text"])
 
 
 def locate(folder: Path, keys: Mapping[str, str]) -> dict[str, str]:
@@ -244,7 +257,9 @@ def _segment_names(place: Path) -> list[str]:
     return [path.name.split(".")[0] for path in place.glob(pattern)]
 
 
-def _read_segment(place: Path, name: str, wanted: Mapping[str, str], tables: tuple[str, ...]):
+def _read_segment(
+    place: Path, name: str, wanted: Mapping[str, str], tables: tuple[str, ...], *, text: bool
+):
     """One verified segment restricted to the wanted documents, or None."""
     paths = {table: place / f"{name}.{table}.parquet" for table in TABLES}
     try:
@@ -262,12 +277,15 @@ def _read_segment(place: Path, name: str, wanted: Mapping[str, str], tables: tup
         for position, table_name in enumerate(TABLES):
             if table_name not in tables:
                 continue
-            table = pq.read_table(paths[table_name], page_checksum_verification=True)
+            schema = SCHEMAS[table_name] if text else without_text(SCHEMAS[table_name])
+            table = pq.read_table(
+                paths[table_name], columns=schema.names, page_checksum_verification=True
+            )
             stored = json.loads(table.schema.metadata[_MANIFEST_KEY])
             if stored != manifest | {"table": table_name}:
                 raise _Invalid
             table = table.replace_schema_metadata(None)
-            if not table.schema.equals(SCHEMAS[table_name]):
+            if not table.schema.equals(schema):
                 raise _Invalid
             counts = [count[position] for _, _, count in manifest["documents"]]
             if table.num_rows != sum(counts):
