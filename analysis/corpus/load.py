@@ -317,11 +317,11 @@ def _in_order(parts, order: dict[str, int], schema):
     parts = sorted(parts, key=lambda part: _first_position(part, order))
     table = pa.concat_tables(parts) if parts else schema.empty_table()
     # a filtered table may keep a removed document in its dictionary, never in its rows
-    by_row = [np.zeros(0, dtype=np.int64)]
-    for chunk in table.column("doc_id").chunks:
-        positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], np.int64)
-        by_row.append(positions[chunk.indices.to_numpy(zero_copy_only=False)])
-    by_row = np.concatenate(by_row)
+    by_row = np.zeros(0, dtype=np.int64)
+    if table.num_rows:
+        doc_ids = table.column("doc_id").combine_chunks()  # one dictionary for every row group
+        positions = np.array([order.get(d, -1) for d in doc_ids.dictionary.to_pylist()], np.int64)
+        by_row = positions[doc_ids.indices.to_numpy(zero_copy_only=False)]
     if (np.diff(by_row) >= 0).all():
         return table  # the usual case: segments do not interleave, nothing is copied
     return combine([table], schema).take(np.argsort(by_row, kind="stable"))

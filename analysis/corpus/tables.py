@@ -331,6 +331,9 @@ def frame(table: pa.Table) -> pd.DataFrame:
     tokens_only = _REPEATED if table.column_names == TOKEN_COLUMNS else set()
     for name in table.column_names:
         column = table.column(name)
+        if pa.types.is_dictionary(column.type) and column.num_chunks > 1:
+            # one chunk with one (unified) dictionary: a remap per column, not per row group
+            column = pa.chunked_array([column.combine_chunks()])
         if name in _CATEGORIES:
             data[name] = pd.Categorical.from_codes(
                 _indices(column, _CATEGORIES[name]), categories=list(_CATEGORIES[name])
