@@ -69,8 +69,8 @@ from analysis.topics._vectorize import (
     content_words,
     text_table,
 )
-from analysis.topics.clusters import cluster_texts
-from analysis.topics.models import fit_topics
+from analysis.topics.clusters import N_COMPONENTS, cluster_table
+from analysis.topics.models import fit_table
 
 Method = Literal["nmf", "lda", "kmeans", "agglomerative"]
 COLUMNS = [
@@ -199,18 +199,32 @@ def model_selection(
     settings = {"method": method, "min_df": min_df, "max_df": max_df, "top": top}
     presence = _presence(docs)
 
+    group = "topic" if is_topic else "cluster"
+    # Subsample outside, k inside: what a fit computes before it knows k (the vectorised
+    # texts, for clusters also their LSA) is computed once per subsample and reused for every
+    # k, and only one subsample's is held at a time. Every fit keeps its own seed, so the
+    # tables are those of fitting each (k, subsample) separately.
+    reference_memo = {}
+    references = {k: _fit(docs, k, random_state, memo=reference_memo, **settings) for k in ks}
+    terms_agree, ari, coherent = ({k: [] for k in ks} for _ in range(3))
+    for i in range(n_seeds):
+        rng = np.random.default_rng(random_state + i)
+        sample = np.sort(rng.choice(len(docs), size=n_sample, replace=False))
+        subsample, memo = [docs[j] for j in sample], {}
+        for k in ks:
+            reference = references[k]
+            fitted = _fit(subsample, k, random_state + i + 1, memo=memo, **settings)
+            terms_agree[k].append(_term_agreement(reference.top_terms, fitted.top_terms, group, k))
+            ari[k].append(
+                _label_agreement(_labels(reference, group)[sample], _labels(fitted, group))
+            )
+            coherent[k].append(
+                coherence(fitted.top_terms, presence, group=group)["coherence"].mean()
+            )
+
     rows = []
     for k in ks:
-        reference = _fit(docs, k, random_state, **settings)
-        group = "topic" if is_topic else "cluster"
-        terms_agree, ari, coherent = [], [], []
-        for i in range(n_seeds):
-            rng = np.random.default_rng(random_state + i)
-            sample = np.sort(rng.choice(len(docs), size=n_sample, replace=False))
-            fitted = _fit([docs[j] for j in sample], k, random_state + i + 1, **settings)
-            terms_agree.append(_term_agreement(reference.top_terms, fitted.top_terms, group, k))
-            ari.append(_label_agreement(_labels(reference, group)[sample], _labels(fitted, group)))
-            coherent.append(coherence(fitted.top_terms, presence, group=group)["coherence"].mean())
+        reference = references[k]
         silhouette = np.nan
         if not is_topic:
             silhouette = silhouette_score(
@@ -220,16 +234,16 @@ def model_selection(
             )
         # the score of each subsample fit, so that the score has a standard error
         if is_topic:
-            scores = np.array(terms_agree) * (1 + np.array(coherent)) / 2
+            scores = np.array(terms_agree[k]) * (1 + np.array(coherent[k])) / 2
         else:
-            scores = np.array(ari) * (1 + silhouette) / 2
+            scores = np.array(ari[k]) * (1 + silhouette) / 2
         rows.append(
             {
                 "method": method,
                 "k": k,
-                **_mean_se("coherence", coherent),
-                **_mean_se("stability_terms", terms_agree),
-                **_mean_se("stability_ari", ari),
+                **_mean_se("coherence", coherent[k]),
+                **_mean_se("stability_terms", terms_agree[k]),
+                **_mean_se("stability_ari", ari[k]),
                 "silhouette": silhouette,
                 **_mean_se("score", scores),
                 "n_texts": len(docs),
@@ -356,9 +370,11 @@ def _candidate_ks(ks, n_sample: int, n_texts: int, fraction: float) -> list[int]
     return ks
 
 
-def _fit(docs, k, seed, *, method, min_df, max_df, top):
+def _fit(docs, k, seed, *, method, min_df, max_df, top, memo):
+    ids = pd.DataFrame({"text_id": np.arange(1, len(docs) + 1)})
     if method in ("nmf", "lda"):
-        return fit_topics(
+        return fit_table(
+            ids,
             docs,
             n_topics=k,
             method=method,
@@ -366,15 +382,19 @@ def _fit(docs, k, seed, *, method, min_df, max_df, top):
             min_df=min_df,
             max_df=max_df,
             random_state=seed,
+            memo=memo,
         )
-    return cluster_texts(
+    return cluster_table(
+        ids,
         docs,
         n_clusters=k,
         method=method,
+        n_components=N_COMPONENTS,
         top=top,
         min_df=min_df,
         max_df=max_df,
         random_state=seed,
+        memo=memo,
     )
 
 
