@@ -30,6 +30,16 @@ subsamples, and reports:
     Clusters only: mean silhouette width (Rousseeuw 1987) of the full-data clustering, cosine
     distance on the LSA vectors. Range -1 to 1.
 
+Large inputs. Every candidate k costs ``1 + n_seeds`` fits, and a fit's cost grows with the
+texts (on the benchmark speeches, an NMF selection took 11.6 CPU s on 124 documents and a
+k-means one 3.7; see ``benchmarks/README.md``, "make report at scale"). With ``max_texts``, an
+input of more texts is first reduced to a simple random sample of ``max_texts`` of them, drawn
+without replacement with ``numpy.random.default_rng(random_state)`` and kept in input order;
+the selection (every fit, coherence count and subsample) then runs on that sample, and
+``n_texts`` says how many texts it was. An input of at most ``max_texts`` texts is used whole,
+so its table does not change. The sample estimates how the candidates compare on texts like
+these; it does not see a theme too rare to be drawn.
+
 Each subsample holds ``round(sample_fraction * n)`` texts drawn without replacement with seed
 ``random_state + i``, and its model is fitted with seed ``random_state + i + 1``, so both the
 data and the initialisation vary. Every ``_se`` column is a standard error over the ``n_seeds``
@@ -105,6 +115,7 @@ def model_selection(
     min_df: int | float = 2,
     max_df: int | float = 0.95,
     random_state: int = 0,
+    max_texts: int | None = None,
 ) -> pd.DataFrame:
     """Coherence, stability and (for clusters) silhouette for each candidate k.
 
@@ -128,6 +139,10 @@ def model_selection(
         Vectoriser settings, as in :func:`analysis.fit_topics`.
     random_state : int
         Base seed; see the module documentation for how seeds are derived.
+    max_texts : int, optional
+        Past this many texts, select on a random sample of ``max_texts`` of them (seed
+        ``random_state``; see "Large inputs" in the module documentation), to bound the time on
+        a large corpus. None (the default) uses every text.
 
     Returns
     -------
@@ -137,18 +152,20 @@ def model_selection(
         standard error over the subsample fits); ``silhouette`` (NaN for topic models);
         ``score, score_se``; ``worst_coherence`` (refused by the rule); ``selected`` (True on
         exactly one row: the chosen k); ``clearly_supported`` (the same on every row: whether
-        the data single out the chosen k); ``n_texts, n_vocabulary`` (of the full-data fit) and
-        ``n_seeds``. The rule is in the module documentation: refuse the least coherent
-        candidate, then the smallest k within one standard error of the best score; the choice
-        is clearly supported only when its score interval (± one standard error) clears every
-        other candidate's.
+        the data single out the chosen k); ``n_texts, n_vocabulary`` (of the fit on all the
+        texts selected on: every text, or the ``max_texts`` sampled) and ``n_seeds``. The
+        rule is in the module documentation: refuse the least coherent candidate, then the
+        smallest k within one standard error of the best score; the choice is clearly
+        supported only when its score interval (± one standard error) clears every other
+        candidate's.
 
     Raises
     ------
     ValueError
         For an unknown method, a number out of range (``n_seeds``, ``sample_fraction``,
-        ``top``, ``min_df``, ``max_df``, ``random_state``), a k the texts cannot support, too
-        few texts for any k, or too few content words; the message says what to change.
+        ``top``, ``min_df``, ``max_df``, ``random_state``, ``max_texts``), a k the texts
+        cannot support, too few texts for any k, or too few content words; the message says
+        what to change.
 
     References
     ----------
@@ -192,7 +209,9 @@ def model_selection(
             "use e.g. 0.8"
         )
     check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
-    docs = text_table(texts)[1]
+    if max_texts is not None:
+        check_number("max_texts", max_texts, minimum=3, integer=True)
+    docs = _at_most(text_table(texts)[1], max_texts, random_state)
     n_sample = round(sample_fraction * len(docs))
     ks = _candidate_ks(ks, n_sample, len(docs), sample_fraction)
     is_topic = method in ("nmf", "lda")
@@ -254,6 +273,14 @@ def model_selection(
     table = pd.DataFrame(rows)
     table["method"] = table["method"].astype("str")
     return choose_k(table)[COLUMNS]
+
+
+def _at_most(docs: list[str], max_texts: int | None, seed: int) -> list[str]:
+    """``docs``, or a seeded simple random sample of ``max_texts`` of them in input order."""
+    if max_texts is None or len(docs) <= max_texts:
+        return docs
+    chosen = np.random.default_rng(seed).choice(len(docs), size=max_texts, replace=False)
+    return [docs[i] for i in np.sort(chosen)]
 
 
 def _mean_se(name: str, values) -> dict[str, float]:
