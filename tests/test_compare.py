@@ -10,6 +10,7 @@ from analysis.compare import (
     KEYNESS_BY_COLUMNS,
     PROFILE_COLUMNS,
     SENTIMENT_COLUMNS,
+    _groups,
     document_profile,
     keyness_by,
     over_time,
@@ -143,6 +144,28 @@ def test_keyness_by_matches_keyness_on_the_split_by_hand(corpus):
     pd.testing.assert_frame_equal(
         table[expected.columns].reset_index(drop=True), expected.reset_index(drop=True)
     )
+
+
+@pytest.mark.parametrize("by", ["document", "speaker", "year", "genre"])
+@pytest.mark.parametrize("stopwords", ["drop", "keep"])
+def test_every_group_is_keyness_of_its_token_table_against_the_rest(corpus, by, stopwords):
+    # the reference: keyness of two token tables, as keyness_by computed it before it counted
+    # each document's words once (one pass per group made it quadratic in documents)
+    words = corpus.tokens[corpus.tokens["is_word"]]
+    if stopwords == "drop":
+        words = words[~words["is_stop"]]
+    table = keyness_by(corpus, by=by, min_count=1, stopwords=stopwords)
+    groups = _groups(corpus.documents, by)
+    assert set(table["group"]) == set(groups)
+    for name, members in groups.items():
+        inside = words["doc_id"].isin(members)
+        expected = keyness(words[inside], words[~inside], min_count=1)
+        got = table[table["group"] == name]
+        pd.testing.assert_frame_equal(
+            got[expected.columns].reset_index(drop=True), expected, check_exact=True
+        )
+        assert (got["n_target_words"] == inside.sum()).all()
+        assert (got["n_reference_words"] == (~inside).sum()).all()
 
 
 def test_stopwords_are_left_out_unless_asked(corpus):

@@ -154,3 +154,23 @@ def test_equally_coherent_candidates_are_all_eligible_and_one_candidate_is_never
 def test_float_noise_does_not_change_the_choice():
     noisy = choose_k(_candidates([0.2, 0.2 + 1e-15, 0.3], [0.5, 0.5, 0.4], [0.0, 0.0, 0.0]))
     assert noisy["worst_coherence"].tolist() == [True, True, False]
+
+
+def test_an_input_within_max_texts_gives_the_same_table():
+    whole = model_selection(TEXTS, ks=[2, 3], n_seeds=2)
+    pd.testing.assert_frame_equal(
+        model_selection(TEXTS, ks=[2, 3], n_seeds=2, max_texts=len(TEXTS)), whole
+    )
+
+
+def test_past_max_texts_the_selection_runs_on_the_seeded_sample_in_input_order():
+    chosen = np.sort(np.random.default_rng(7).choice(len(TEXTS), size=12, replace=False))
+    by_hand = model_selection([TEXTS[i] for i in chosen], ks=[2, 3], n_seeds=2, random_state=7)
+    sampled = model_selection(TEXTS, ks=[2, 3], n_seeds=2, random_state=7, max_texts=12)
+    pd.testing.assert_frame_equal(sampled, by_hand)
+    assert (sampled["n_texts"] == 12).all()
+
+
+def test_max_texts_below_three_is_refused():
+    with pytest.raises(ValueError, match="max_texts=2"):
+        model_selection(TEXTS, max_texts=2)

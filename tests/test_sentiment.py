@@ -294,6 +294,21 @@ def test_compare_methods_kappa_by_hand():
     assert overall.loc[0, "kappa"] == pytest.approx((po - pe) / (1 - pe))
 
 
+def test_compare_methods_scores_each_sentence_as_textblob_does_and_once(sentences):
+    from textblob.en import sentiment as pattern_sentiment
+
+    from analysis.sentiment.comparison import textblob_scores
+
+    texts = [*sentences["text"], sentences["text"].iloc[0]]  # one sentence twice
+    textblob_scores.cache_clear()
+    per = analysis.compare_sentiment_methods(texts, cache=False)
+    reference = np.array([pattern_sentiment(t) for t in texts], dtype=float)
+    assert (per[["textblob_polarity", "textblob_subjectivity"]].to_numpy() == reference).all()
+    assert textblob_scores.cache_info().misses == len(set(texts))
+    analysis.compare_sentiment_methods(texts, by="corpus", cache=False)
+    assert textblob_scores.cache_info().misses == len(set(texts))
+
+
 def test_compare_methods_small_groups_give_nan(sentences):
     result = analysis.compare_sentiment_methods(sentences, by="paragraph", cache=False)
     assert result["spearman_rho"].isna().any()

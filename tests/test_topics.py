@@ -4,11 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from _themes import THEMES, theme_texts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import fit_topics
 from analysis import modelling_units as analysis_modelling_units
 from analysis import short_units as analysis_short_units
-from analysis.topics._vectorize import TIE_DECIMALS
+from analysis.topics._vectorize import TIE_DECIMALS, ranked_terms
 from analysis.topics.models import topic_order
 
 TEXTS, LABELS = theme_texts()
@@ -301,3 +303,18 @@ def test_the_benchmark_speeches_have_no_topic_made_of_salutations(speech_corpus)
             for _, terms in top.groupby("topic")["term"]:
                 salutation = [t for t in terms if kept[t] < 0.5 * raw[t]]
                 assert len(salutation) < len(terms) / 2, salutation
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([0.0, 0.1, 0.2, 0.2 + 1e-17, 0.5, 1.0, -0.3]), min_size=1, max_size=12
+    ),
+    st.integers(min_value=1, max_value=14),
+)
+def test_the_first_top_ranked_terms_are_the_head_of_the_full_ranking(weights, top):
+    # ranked_terms(top=...) sorts only the terms that can make the head (a speed-up for large
+    # vocabularies); ties at the cut, equal-to-9-decimals weights and zeros must not change it
+    terms = np.array([f"t{i:02d}" for i in range(len(weights))][::-1], dtype=object)
+    row = np.array(weights)
+    assert ranked_terms(row, terms, top) == ranked_terms(row, terms)[:top]

@@ -255,13 +255,23 @@ def vectorize(
             "stopwords, or no word appears in min_df texts; lower min_df (e.g. min_df=1), "
             "raise max_df, or pass longer texts"
         ) from None
+    require_terms(matrix, min_terms, min_df=min_df, max_df=max_df)
+    return vectorizer, matrix
+
+
+def require_terms(matrix, min_terms: int, *, min_df, max_df) -> None:
+    """Refuse a vectorised matrix with fewer than ``min_terms`` terms, saying what to change.
+
+    Separate from :func:`vectorize` so that one vectorisation can serve several numbers of
+    topics (model selection), each checked as a fresh vectorisation would be.
+    """
     if matrix.shape[1] < min_terms:
+        settings = f"{matrix.shape[0]} texts, min_df={min_df!r}, max_df={max_df!r}"
         raise ValueError(
             f"only {matrix.shape[1]} content words remain after filtering ({settings}) but "
             f"{min_terms} are needed; lower min_df, ask for fewer topics or clusters, or pass "
             "more text"
         )
-    return vectorizer, matrix
 
 
 def document_frequency(matrix) -> np.ndarray:
@@ -274,14 +284,26 @@ def document_frequency(matrix) -> np.ndarray:
 TIE_DECIMALS = 9
 
 
-def ranked_terms(row: np.ndarray, terms: np.ndarray) -> list[int]:
-    """Indices of the positive entries of ``row``, heaviest first, ties by term.
+def ranked_terms(row: np.ndarray, terms: np.ndarray, top: int | None = None) -> list[int]:
+    """Indices of the positive entries of ``row``, heaviest first, ties by term; the first ``top``.
 
-    >>> ranked_terms(np.array([0.2, 0.5, 0.2 + 1e-17, 0.0]), np.array(["war", "sea", "army", "x"]))
+    >>> terms = np.array(["war", "sea", "army", "x"])
+    >>> ranked_terms(np.array([0.2, 0.5, 0.2 + 1e-17, 0.0]), terms)
     [1, 2, 0]
+    >>> ranked_terms(np.array([0.2, 0.5, 0.2 + 1e-17, 0.0]), terms, top=2)
+    [1, 2]
     """
     rounded = np.round(row, TIE_DECIMALS)
-    return [int(j) for j in np.lexsort((terms, -rounded)) if rounded[j] > 0]
+    candidates = np.flatnonzero(rounded > 0)
+    if top is not None and top < len(candidates):
+        # Sorting strings is the slow part (a vocabulary of thousands, for every topic of every
+        # fit): only the terms at least as heavy as the top-th can be among the first ``top``,
+        # ties at that weight included, so the result equals the full ranking's head.
+        weights = rounded[candidates]
+        threshold = np.partition(weights, len(weights) - top)[len(weights) - top]
+        candidates = candidates[weights >= threshold]
+    order = np.lexsort((terms[candidates], -rounded[candidates]))
+    return [int(j) for j in candidates[order][:top]]
 
 
 def top_terms_table(
@@ -301,7 +323,7 @@ def top_terms_table(
     """
     rows = []
     for g, row in enumerate(weights, start=1):
-        order = ranked_terms(row, terms)[:top]
+        order = ranked_terms(row, terms, top)
         for rank, j in enumerate(order, start=1):
             rows.append(
                 {

@@ -31,12 +31,15 @@ from analysis._checks import check_number, check_option
 from analysis.topics._vectorize import (
     check_k,
     check_settings,
+    require_terms,
     text_table,
     top_terms_table,
     vectorize,
 )
 
 Method = Literal["kmeans", "agglomerative"]
+#: the most LSA dimensions a clustering keeps (fewer when the texts or terms are fewer)
+N_COMPONENTS = 100
 
 
 @dataclass(frozen=True)
@@ -89,15 +92,12 @@ class ClusterResult:
         return pd.Series([f"{c}: {joined.get(c, '')}" for c in index], index=index, name="label")
 
 
-# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
-# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
-@threadpool_limits.wrap(limits=1)
 def cluster_texts(
     texts,
     *,
     n_clusters: int,
     method: Method = "kmeans",
-    n_components: int = 100,
+    n_components: int = N_COMPONENTS,
     top: int = 10,
     min_df: int | float = 2,
     max_df: int | float = 0.95,
@@ -162,10 +162,49 @@ def cluster_texts(
     check_number("n_components", n_components, minimum=1, integer=True)
     check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
     ids, docs = text_table(texts)
-    check_k(n_clusters, len(docs), name="n_clusters", unit="clusters", least=2)
-    vectorizer, matrix = vectorize(
-        docs, weighting="tfidf", min_df=min_df, max_df=max_df, min_terms=3
+    return cluster_table(
+        ids,
+        docs,
+        n_clusters=n_clusters,
+        method=method,
+        n_components=n_components,
+        top=top,
+        min_df=min_df,
+        max_df=max_df,
+        random_state=random_state,
     )
+
+
+# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
+# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
+@threadpool_limits.wrap(limits=1)
+def cluster_table(
+    ids: pd.DataFrame,
+    docs: list[str],
+    *,
+    n_clusters: int,
+    method: str,
+    n_components: int,
+    top: int,
+    min_df,
+    max_df,
+    random_state: int,
+    memo: dict | None = None,
+) -> ClusterResult:
+    """:func:`cluster_texts` on checked input (``text_table``'s ids and texts).
+
+    ``memo``, a dict the caller keeps for one list of texts, one vectoriser setting, one
+    ``n_components`` and one ``random_state``, holds the TF-IDF matrix and its LSA after the
+    first call: neither depends on the number of clusters, so model selection computes them
+    once per sample instead of once per k (the pipelines share them); the tables are those of
+    separate calls.
+    """
+    check_k(n_clusters, len(docs), name="n_clusters", unit="clusters", least=2)
+    memo = {} if memo is None else memo
+    if "vectorized" not in memo:
+        memo["vectorized"] = vectorize(docs, weighting="tfidf", min_df=min_df, max_df=max_df)
+    vectorizer, matrix = memo["vectorized"]
+    require_terms(matrix, 3, min_df=min_df, max_df=max_df)
     kept = np.flatnonzero(np.asarray(matrix.sum(axis=1)).ravel() > 0)
     if n_clusters >= len(kept):
         raise ValueError(
@@ -175,10 +214,10 @@ def cluster_texts(
         )
     tfidf = matrix[kept]
 
-    lsa, normalizer, representation = represent(
-        tfidf, n_components=n_components, random_state=random_state
-    )
-    distinct = len(np.unique(representation.round(10), axis=0))
+    if "represented" not in memo:
+        represented = represent(tfidf, n_components=n_components, random_state=random_state)
+        memo["represented"] = (*represented, len(np.unique(represented[2].round(10), axis=0)))
+    lsa, normalizer, representation, distinct = memo["represented"]
     if distinct < n_clusters:
         raise ValueError(
             f"the texts have only {distinct} distinct content-word profiles (duplicates, or texts "

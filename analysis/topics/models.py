@@ -62,6 +62,7 @@ from analysis.topics._vectorize import (
     check_settings,
     document_frequency,
     ranked_terms,
+    require_terms,
     text_table,
     top_terms_table,
     vectorize,
@@ -132,9 +133,6 @@ class TopicModel:
         return table.groupby("topic").head(top).drop(columns=["_weight", "_position"])
 
 
-# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
-# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
-@threadpool_limits.wrap(limits=1)
 def fit_topics(
     texts,
     *,
@@ -220,14 +218,51 @@ def fit_topics(
     check_option("method", method, Method)
     check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
     ids, docs = text_table(texts)
-    check_k(n_topics, len(docs), name="n_topics", unit="topic models")
-    vectorizer, matrix = vectorize(
+    return fit_table(
+        ids,
         docs,
-        weighting="tfidf_sublinear" if method == "nmf" else "count",
+        n_topics=n_topics,
+        method=method,
+        top=top,
         min_df=min_df,
         max_df=max_df,
-        min_terms=n_topics,
+        random_state=random_state,
     )
+
+
+# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
+# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
+@threadpool_limits.wrap(limits=1)
+def fit_table(
+    ids: pd.DataFrame,
+    docs: list[str],
+    *,
+    n_topics: int,
+    method: str,
+    top: int,
+    min_df,
+    max_df,
+    random_state: int,
+    memo: dict | None = None,
+) -> TopicModel:
+    """:func:`fit_topics` on checked input (``text_table``'s ids and texts).
+
+    ``memo``, a dict the caller keeps for one list of texts and one vectoriser setting, holds
+    the vectorised texts after the first call, so that fits of several numbers of topics to the
+    same texts (:func:`analysis.model_selection`) vectorise them once (their pipelines share the
+    fitted vectoriser); the tables are those of separate calls.
+    """
+    check_k(n_topics, len(docs), name="n_topics", unit="topic models")
+    memo = {} if memo is None else memo
+    if "vectorized" not in memo:
+        memo["vectorized"] = vectorize(
+            docs,
+            weighting="tfidf_sublinear" if method == "nmf" else "count",
+            min_df=min_df,
+            max_df=max_df,
+        )
+    vectorizer, matrix = memo["vectorized"]
+    require_terms(matrix, n_topics, min_df=min_df, max_df=max_df)
     model, doc_topic = factorise(
         matrix, method=method, n_topics=n_topics, random_state=random_state
     )
@@ -292,7 +327,7 @@ def topic_order(
     weights = np.round(topic_term, TIE_DECIMALS)
 
     def key(j: int):
-        heaviest = tuple(str(terms[i]) for i in ranked_terms(topic_term[j], terms)[:top])
+        heaviest = tuple(str(terms[i]) for i in ranked_terms(topic_term[j], terms, top))
         return (-corpus_share[j], heaviest, tuple(-weights[j]))
 
     return sorted(range(topic_term.shape[0]), key=key)

@@ -30,6 +30,16 @@ subsamples, and reports:
     Clusters only: mean silhouette width (Rousseeuw 1987) of the full-data clustering, cosine
     distance on the LSA vectors. Range -1 to 1.
 
+Large inputs. Every candidate k costs ``1 + n_seeds`` fits, and a fit's cost grows with the
+texts (on the benchmark speeches, an NMF selection took 11.6 CPU s on 124 documents and a
+k-means one 3.7; see ``benchmarks/README.md``, "make report at scale"). With ``max_texts``, an
+input of more texts is first reduced to a simple random sample of ``max_texts`` of them, drawn
+without replacement with ``numpy.random.default_rng(random_state)`` and kept in input order;
+the selection (every fit, coherence count and subsample) then runs on that sample, and
+``n_texts`` says how many texts it was. An input of at most ``max_texts`` texts is used whole,
+so its table does not change. The sample estimates how the candidates compare on texts like
+these; it does not see a theme too rare to be drawn.
+
 Each subsample holds ``round(sample_fraction * n)`` texts drawn without replacement with seed
 ``random_state + i``, and its model is fitted with seed ``random_state + i + 1``, so both the
 data and the initialisation vary. Every ``_se`` column is a standard error over the ``n_seeds``
@@ -69,8 +79,8 @@ from analysis.topics._vectorize import (
     content_words,
     text_table,
 )
-from analysis.topics.clusters import cluster_texts
-from analysis.topics.models import fit_topics
+from analysis.topics.clusters import N_COMPONENTS, cluster_table
+from analysis.topics.models import fit_table
 
 Method = Literal["nmf", "lda", "kmeans", "agglomerative"]
 COLUMNS = [
@@ -105,6 +115,7 @@ def model_selection(
     min_df: int | float = 2,
     max_df: int | float = 0.95,
     random_state: int = 0,
+    max_texts: int | None = None,
 ) -> pd.DataFrame:
     """Coherence, stability and (for clusters) silhouette for each candidate k.
 
@@ -128,6 +139,10 @@ def model_selection(
         Vectoriser settings, as in :func:`analysis.fit_topics`.
     random_state : int
         Base seed; see the module documentation for how seeds are derived.
+    max_texts : int, optional
+        Past this many texts, select on a random sample of ``max_texts`` of them (seed
+        ``random_state``; see "Large inputs" in the module documentation), to bound the time on
+        a large corpus. None (the default) uses every text.
 
     Returns
     -------
@@ -137,18 +152,20 @@ def model_selection(
         standard error over the subsample fits); ``silhouette`` (NaN for topic models);
         ``score, score_se``; ``worst_coherence`` (refused by the rule); ``selected`` (True on
         exactly one row: the chosen k); ``clearly_supported`` (the same on every row: whether
-        the data single out the chosen k); ``n_texts, n_vocabulary`` (of the full-data fit) and
-        ``n_seeds``. The rule is in the module documentation: refuse the least coherent
-        candidate, then the smallest k within one standard error of the best score; the choice
-        is clearly supported only when its score interval (± one standard error) clears every
-        other candidate's.
+        the data single out the chosen k); ``n_texts, n_vocabulary`` (of the fit on all the
+        texts selected on: every text, or the ``max_texts`` sampled) and ``n_seeds``. The
+        rule is in the module documentation: refuse the least coherent candidate, then the
+        smallest k within one standard error of the best score; the choice is clearly
+        supported only when its score interval (± one standard error) clears every other
+        candidate's.
 
     Raises
     ------
     ValueError
         For an unknown method, a number out of range (``n_seeds``, ``sample_fraction``,
-        ``top``, ``min_df``, ``max_df``, ``random_state``), a k the texts cannot support, too
-        few texts for any k, or too few content words; the message says what to change.
+        ``top``, ``min_df``, ``max_df``, ``random_state``, ``max_texts``), a k the texts
+        cannot support, too few texts for any k, or too few content words; the message says
+        what to change.
 
     References
     ----------
@@ -192,25 +209,41 @@ def model_selection(
             "use e.g. 0.8"
         )
     check_settings(top=top, min_df=min_df, max_df=max_df, random_state=random_state)
-    docs = text_table(texts)[1]
+    if max_texts is not None:
+        check_number("max_texts", max_texts, minimum=3, integer=True)
+    docs = _at_most(text_table(texts)[1], max_texts, random_state)
     n_sample = round(sample_fraction * len(docs))
     ks = _candidate_ks(ks, n_sample, len(docs), sample_fraction)
     is_topic = method in ("nmf", "lda")
     settings = {"method": method, "min_df": min_df, "max_df": max_df, "top": top}
     presence = _presence(docs)
 
+    group = "topic" if is_topic else "cluster"
+    # Subsample outside, k inside: what a fit computes before it knows k (the vectorised
+    # texts, for clusters also their LSA) is computed once per subsample and reused for every
+    # k, and only one subsample's is held at a time. Every fit keeps its own seed, so the
+    # tables are those of fitting each (k, subsample) separately.
+    reference_memo = {}
+    references = {k: _fit(docs, k, random_state, memo=reference_memo, **settings) for k in ks}
+    terms_agree, ari, coherent = ({k: [] for k in ks} for _ in range(3))
+    for i in range(n_seeds):
+        rng = np.random.default_rng(random_state + i)
+        sample = np.sort(rng.choice(len(docs), size=n_sample, replace=False))
+        subsample, memo = [docs[j] for j in sample], {}
+        for k in ks:
+            reference = references[k]
+            fitted = _fit(subsample, k, random_state + i + 1, memo=memo, **settings)
+            terms_agree[k].append(_term_agreement(reference.top_terms, fitted.top_terms, group, k))
+            ari[k].append(
+                _label_agreement(_labels(reference, group)[sample], _labels(fitted, group))
+            )
+            coherent[k].append(
+                coherence(fitted.top_terms, presence, group=group)["coherence"].mean()
+            )
+
     rows = []
     for k in ks:
-        reference = _fit(docs, k, random_state, **settings)
-        group = "topic" if is_topic else "cluster"
-        terms_agree, ari, coherent = [], [], []
-        for i in range(n_seeds):
-            rng = np.random.default_rng(random_state + i)
-            sample = np.sort(rng.choice(len(docs), size=n_sample, replace=False))
-            fitted = _fit([docs[j] for j in sample], k, random_state + i + 1, **settings)
-            terms_agree.append(_term_agreement(reference.top_terms, fitted.top_terms, group, k))
-            ari.append(_label_agreement(_labels(reference, group)[sample], _labels(fitted, group)))
-            coherent.append(coherence(fitted.top_terms, presence, group=group)["coherence"].mean())
+        reference = references[k]
         silhouette = np.nan
         if not is_topic:
             silhouette = silhouette_score(
@@ -220,16 +253,16 @@ def model_selection(
             )
         # the score of each subsample fit, so that the score has a standard error
         if is_topic:
-            scores = np.array(terms_agree) * (1 + np.array(coherent)) / 2
+            scores = np.array(terms_agree[k]) * (1 + np.array(coherent[k])) / 2
         else:
-            scores = np.array(ari) * (1 + silhouette) / 2
+            scores = np.array(ari[k]) * (1 + silhouette) / 2
         rows.append(
             {
                 "method": method,
                 "k": k,
-                **_mean_se("coherence", coherent),
-                **_mean_se("stability_terms", terms_agree),
-                **_mean_se("stability_ari", ari),
+                **_mean_se("coherence", coherent[k]),
+                **_mean_se("stability_terms", terms_agree[k]),
+                **_mean_se("stability_ari", ari[k]),
                 "silhouette": silhouette,
                 **_mean_se("score", scores),
                 "n_texts": len(docs),
@@ -240,6 +273,14 @@ def model_selection(
     table = pd.DataFrame(rows)
     table["method"] = table["method"].astype("str")
     return choose_k(table)[COLUMNS]
+
+
+def _at_most(docs: list[str], max_texts: int | None, seed: int) -> list[str]:
+    """``docs``, or a seeded simple random sample of ``max_texts`` of them in input order."""
+    if max_texts is None or len(docs) <= max_texts:
+        return docs
+    chosen = np.random.default_rng(seed).choice(len(docs), size=max_texts, replace=False)
+    return [docs[i] for i in np.sort(chosen)]
 
 
 def _mean_se(name: str, values) -> dict[str, float]:
@@ -356,9 +397,11 @@ def _candidate_ks(ks, n_sample: int, n_texts: int, fraction: float) -> list[int]
     return ks
 
 
-def _fit(docs, k, seed, *, method, min_df, max_df, top):
+def _fit(docs, k, seed, *, method, min_df, max_df, top, memo):
+    ids = pd.DataFrame({"text_id": np.arange(1, len(docs) + 1)})
     if method in ("nmf", "lda"):
-        return fit_topics(
+        return fit_table(
+            ids,
             docs,
             n_topics=k,
             method=method,
@@ -366,15 +409,19 @@ def _fit(docs, k, seed, *, method, min_df, max_df, top):
             min_df=min_df,
             max_df=max_df,
             random_state=seed,
+            memo=memo,
         )
-    return cluster_texts(
+    return cluster_table(
+        ids,
         docs,
         n_clusters=k,
         method=method,
+        n_components=N_COMPONENTS,
         top=top,
         min_df=min_df,
         max_df=max_df,
         random_state=seed,
+        memo=memo,
     )
 
 
