@@ -6,6 +6,7 @@ command the same way (an ``add`` is rolled back), with one line instead of a tra
 """
 
 import argparse
+import os
 import signal
 import sys
 import warnings
@@ -166,7 +167,7 @@ def _repair(args) -> int:
 def _report(args) -> int:
     from analysis.report import build_report
 
-    build_report(out_dir=Path(args.out), corpus=args.corpus)
+    build_report(out_dir=Path(args.out), corpus=args.corpus, jobs=args.jobs)
     return 0
 
 
@@ -231,6 +232,12 @@ def parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="run every notebook and write HTML reports")
     report.add_argument("--corpus", help=corpus_help)
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="notebooks run at once, one kernel each (default: the number of cores)",
+    )
     report.set_defaults(run=_report)
     return main
 

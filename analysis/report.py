@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import html
 import os
+import queue
 import re
+import threading
 import time
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,6 +50,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths
+from analysis._checks import check_number
 from analysis.errors import ReportError
 from analysis.progress import ENV_VAR, watched
 
@@ -271,7 +275,11 @@ def notebook_title(nb: nbformat.NotebookNode, *, default: str = "") -> str:
 
 
 def run_notebook(
-    path: str | Path, *, out_path: str | Path, corpus: str | Path | None = None
+    path: str | Path,
+    *,
+    out_path: str | Path,
+    corpus: str | Path | None = None,
+    position: int = 0,
 ) -> nbformat.NotebookNode:
     """Execute one notebook on a fresh kernel with papermill.
 
@@ -284,6 +292,8 @@ def run_notebook(
     corpus : str, Path or None
         Passed to the notebook as the parameter ``CORPUS`` (an absolute folder path, or None
         for the shipped corpus).
+    position : int
+        The line of the terminal its progress bar takes, when several notebooks run at once.
 
     Returns
     -------
@@ -303,7 +313,11 @@ def run_notebook(
     # While a notebook runs, a bar names it with the cell running (n of N) and the time spent,
     # when someone watches (analysis.progress); the kernel draws no bars of its own into the
     # notebook's outputs, which become the report.
-    bar = {"desc": path.name, "unit": "cell", "leave": False} if watched() else False
+    bar = (
+        {"desc": path.name, "unit": "cell", "leave": False, "position": position}
+        if watched()
+        else False
+    )
     try:
         with _kernel_environment({ENV_VAR: "0"}):
             return papermill.execute_notebook(
@@ -347,6 +361,7 @@ def build_report(
     corpus: str | Path | None = None,
     notebooks_dir: str | Path | None = None,
     log: Callable[[str], object] = print,
+    jobs: int = 1,
 ) -> Path:
     """Execute every numbered notebook in order and write an HTML report.
 
@@ -362,6 +377,11 @@ def build_report(
         Where the notebooks are; None means the project's ``notebooks/`` folder.
     log : callable
         Receives one progress line at a time (default: :func:`print`).
+    jobs : int
+        How many notebooks run at once, each on its own kernel (a kernel computes on one core).
+        With more than one, the corpus is loaded once first, so that its store is built before
+        the notebooks read it; they start in teaching order, and after a failure no other
+        starts.
 
     Returns
     -------
@@ -381,6 +401,7 @@ def build_report(
         corpus = Path(corpus).resolve()
         if not corpus.is_dir():
             raise ReportError(f"corpus folder not found: {corpus}")
+    check_number("jobs", jobs, minimum=1, integer=True)
     notebooks = find_notebooks(notebooks_dir)
     if not notebooks:
         raise ReportError(f"no notebooks matching {NOTEBOOK_PATTERN} in {notebooks_dir}")
@@ -389,22 +410,65 @@ def build_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     exporter = html_exporter()
     started = datetime.now(UTC)
+    workers = min(jobs, len(notebooks))
+    if workers > 1:
+        from analysis.corpus import load_corpus
+
+        log("loading the corpus once, so that the notebooks read its store ...")
+        load_corpus(corpus)
+    executed = _run_all(notebooks, out_dir=out_dir, corpus=corpus, log=log, workers=workers)
     entries = []
-    for number, path in enumerate(notebooks, start=1):
-        log(f"[{number}/{len(notebooks)}] running {path.name} ...")
-        tic = time.perf_counter()
-        executed = run_notebook(path, out_path=out_dir / path.name, corpus=corpus)
-        seconds = time.perf_counter() - tic
-        body, _ = exporter.from_notebook_node(executed)
+    for path, (notebook, seconds, finished) in zip(notebooks, executed, strict=True):
+        body, _ = exporter.from_notebook_node(notebook)
         (out_dir / path.with_suffix(".html").name).write_text(body, encoding="utf-8")
-        title = notebook_title(executed, default=path.stem)
-        entries.append(_Entry(path.name, title, seconds, datetime.now(UTC)))
-        log(f"[{number}/{len(notebooks)}] {path.name} done in {seconds:.1f} s")
+        title = notebook_title(notebook, default=path.stem)
+        entries.append(_Entry(path.name, title, seconds, finished))
 
     index = out_dir / "index.html"
     index.write_text(_index_html(entries, corpus=corpus, started=started), encoding="utf-8")
     log(f"report written: {index}")
     return index
+
+
+def _run_all(notebooks: list[Path], *, out_dir: Path, corpus, log, workers: int) -> list[tuple]:
+    """Run the notebooks on ``workers`` kernels at once: (notebook, seconds, finished) each.
+
+    They start in teaching order; once one fails, none starts, the running ones finish, and the
+    error of the first failing notebook (in teaching order) is raised.
+    """
+    total = len(notebooks)
+    failed = threading.Event()
+    positions = queue.SimpleQueue()
+    for position in range(workers):
+        positions.put(position)
+
+    def run(number: int, path: Path):
+        if failed.is_set():
+            return None
+        position = positions.get()
+        try:
+            log(f"[{number}/{total}] running {path.name} ...")
+            tic = time.perf_counter()
+            notebook = run_notebook(
+                path, out_path=out_dir / path.name, corpus=corpus, position=position
+            )
+            seconds = time.perf_counter() - tic
+            log(f"[{number}/{total}] {path.name} done in {seconds:.1f} s")
+            return notebook, seconds, datetime.now(UTC)
+        except BaseException:
+            failed.set()
+            raise
+        finally:
+            positions.put(position)
+
+    # the kernels compute in their own processes: threads only wait on them
+    with _kernel_environment({ENV_VAR: "0"}), ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(run, n, path) for n, path in enumerate(notebooks, start=1)]
+        wait(futures)
+    for future in futures:
+        if future.exception() is not None:
+            raise future.exception()
+    return [future.result() for future in futures]
 
 
 def _describe_failure(path: Path, exc: PapermillExecutionError, out_path: Path) -> str:

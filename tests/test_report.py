@@ -255,3 +255,58 @@ def test_finished_kernel_is_shut_down_without_an_interrupt(tmp_path, capfd):
     # the kernel inherits the test's stderr; jupyter_client's SIGINT before shutdown printed
     # "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." here
     assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
+def test_two_notebooks_run_at_once_after_the_store_is_built(tmp_path, corpus_multi):
+    from analysis.corpus import copy_corpus
+
+    corpus = copy_corpus(corpus_multi, into=tmp_path / "corpus")
+    notebooks = tmp_path / "notebooks"
+    marker = tmp_path / "second-started"
+    store_check = (
+        "from pathlib import Path\n"
+        "assert any((Path(CORPUS) / '.cache' / 'tables').glob('*.tokens.parquet'))"
+    )
+    # the first waits for the second to start: it finishes only if both run at once
+    waiting = (
+        f"import time\nfor _ in range(600):\n    if __import__('os').path.exists({str(marker)!r}):"
+        "\n        break\n    time.sleep(0.1)\nelse:\n    raise TimeoutError('ran alone')"
+    )
+    write_notebook(notebooks, "01_waits.ipynb", [*trivial("Waits"), new_code_cell(waiting)])
+    starting = f"open({str(marker)!r}, 'w').close()"
+    write_notebook(notebooks, "02_starts.ipynb", [*trivial("Starts"), new_code_cell(starting)])
+    write_notebook(notebooks, "03_checks.ipynb", [*trivial("Checks"), new_code_cell(store_check)])
+    lines = []
+    index = build_report(
+        out_dir=tmp_path / "out", corpus=corpus, notebooks_dir=notebooks, log=lines.append, jobs=2
+    )
+    page = index.read_text(encoding="utf-8")
+    assert page.index("Waits") < page.index("Starts") < page.index("Checks")
+    assert sorted(line.split(" ", 1)[0] for line in lines if " done in " in line) == [
+        "[1/3]",
+        "[2/3]",
+        "[3/3]",
+    ]
+    assert lines[0].startswith("loading the corpus once")
+    for name in ("01_waits", "02_starts", "03_checks"):
+        assert (tmp_path / "out" / f"{name}.html").exists()
+
+
+def test_after_a_failure_in_parallel_no_other_notebook_starts(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    slow = new_code_cell("import time\ntime.sleep(4)")
+    write_notebook(notebooks, "01_slow.ipynb", [*trivial("Slow"), slow])
+    write_notebook(notebooks, "02_broken.ipynb", [parameters_cell(), new_code_cell("1 / 0")])
+    write_notebook(notebooks, "03_after.ipynb", trivial("After"))
+    lines = []
+    with pytest.raises(ReportError, match=r"^02_broken.ipynb failed in cell 1"):
+        build_report(out_dir=tmp_path / "out", notebooks_dir=notebooks, log=lines.append, jobs=2)
+    assert (tmp_path / "out" / "01_slow.ipynb").exists()  # the running one finished
+    assert not (tmp_path / "out" / "03_after.ipynb").exists()
+    assert not any("03_after" in line for line in lines)
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_jobs_must_be_a_positive_whole_number(tmp_path):
+    with pytest.raises(ValueError, match="jobs"):
+        build_report(out_dir=tmp_path / "out", log=lambda line: None, jobs=0)
