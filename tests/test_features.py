@@ -180,6 +180,9 @@ def test_own_lexicon_folder(tmp_path):
 def test_a_text_with_no_match_gives_empty_tables_with_columns():
     result = discourse_features(corpus_of("Rain fell."), features="modality")
     assert len(result.matches) == 0
+    # the columns keep the dtypes they have when there are matches (doc_id was object here)
+    for column in ("doc_id", "category", "text", "term", "detail", "speaker"):
+        assert result.matches[column].dtype == "str", column
     assert result.sentences["modality_deontic"].tolist() == [0]
     assert result.by_voice["n"].tolist() == [0, 0, 0, 0]
     no_words = discourse_features(corpus_of("“."))  # punctuation only: no group has words

@@ -158,7 +158,7 @@ def documents(tokens: pd.DataFrame) -> Iterator[tuple[str, DocTokens]]:
     doc_codes, doc_ids = _codes(tokens["doc_id"])
     # documents in the lexical order of their ids, whatever the order of the categories
     by_name = np.argsort(doc_ids, kind="stable")
-    rank = np.empty(len(doc_ids), dtype=np.int64)
+    rank = np.empty(len(doc_ids), dtype=np.min_scalar_type(len(doc_ids)))
     rank[by_name] = np.arange(len(doc_ids))
     doc = rank[doc_codes]
     token_id = tokens["token_id"].to_numpy()
