@@ -142,7 +142,8 @@ class DocTokens:
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of a column and its values as strings: ``values[codes]`` is the column."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
+        # the categorical's own codes: ``.cat.codes`` is a copy
+        codes = column.array.codes
         if len(codes) == 0 or codes.min() >= 0:
             return codes, np.array(column.cat.categories.astype(str).tolist(), dtype=object)
     codes, values = pd.factorize(column.astype(str).to_numpy())

@@ -32,7 +32,7 @@ MATCH_COLUMNS = [
 ]  # fmt: skip
 
 
-def _categories(chosen, lex) -> pd.DataFrame:
+def categories(chosen, lex) -> pd.DataFrame:
     rows = []
     for feature in chosen:
         if feature == "reporting":
@@ -66,13 +66,17 @@ class Found:
     held as a row of Python objects a match cost about 200 bytes, and x10 has 943,190 of them.
     """
 
-    def __init__(self):
+    def __init__(self, categories: pd.DataFrame):
+        pairs = zip(categories["feature"], categories["category"], strict=True)
+        self._columns = {pair: j for j, pair in enumerate(pairs)}
         self.strings: dict[str | None, int] = {}
         # the how-manieth document: documents come in the order of doc_id
         self.document = array("i")
         self.row = array("q")
         self.n_tokens = array("i")
         self.feature = array("b")
+        # the match's column in the per-sentence table (-1: none)
+        self.column = array("i")
         self.category, self.text, self.term, self.detail = (array("i") for _ in range(4))
         self._doc, self._n_docs = None, -1
 
@@ -86,12 +90,13 @@ class Found:
             self.row.append(doc.rows[m.start])
             self.n_tokens.append(m.stop - m.start)
             self.feature.append(code)
+            self.column.append(self._columns.get((feature, m.category), -1))
             self.category.append(strings.setdefault(m.category, len(strings)))
             self.text.append(strings.setdefault(doc.span_text(m.start, m.stop), len(strings)))
             self.term.append(strings.setdefault(m.term, len(strings)))
             self.detail.append(strings.setdefault(m.detail, len(strings)))
 
-    def column(self, name: str, order: np.ndarray) -> np.ndarray:
+    def integers(self, name: str, order: np.ndarray) -> np.ndarray:
         """An integer column in ``order``."""
         return np.frombuffer(getattr(self, name), dtype=getattr(self, name).typecode)[order]
 
@@ -99,10 +104,10 @@ class Found:
         """A string column in ``order``, as the contract's ``str`` (None is missing)."""
         values = np.empty(len(self.strings), dtype=object)
         values[:] = list(self.strings)
-        return pd.array(values[self.column(name, order)], dtype="str")
+        return pd.array(values[self.integers(name, order)], dtype="str")
 
 
-def build(tokens, sentences, found: Found, chosen, lex) -> dict[str, pd.DataFrame]:
+def build(tokens, sentences, found: Found, categories, chosen, lex) -> dict[str, pd.DataFrame]:
     """The tables of a :class:`analysis.DiscourseFeatures`, from the matches found."""
     row, n_tokens, feature, document = (
         np.frombuffer(column, dtype=column.typecode)
@@ -134,38 +139,43 @@ def build(tokens, sentences, found: Found, chosen, lex) -> dict[str, pd.DataFram
             "speaker": at("speaker").astype("str").array,
         }
     )
-    labels = sentences[["doc_id", "sentence_id", "voice", "speaker"]].rename(
-        columns={"voice": "sentence_voice", "speaker": "sentence_speaker"}
-    )
-    # the sentence of each match: its labels, and its row in the per-sentence table
-    of_sentence = matches[["doc_id", "sentence_id"]].merge(
-        labels.assign(_row=np.arange(len(labels))), on=["doc_id", "sentence_id"], how="left"
-    )
-    matches["sentence_voice"] = pd.Categorical(of_sentence["sentence_voice"], categories=voices)
-    matches["sentence_speaker"] = of_sentence["sentence_speaker"].array
-    categories = _categories(chosen, lex)
-    column = _column_of(categories, matches["feature"].cat.codes, found, order)
+    at_sentence = _sentence_rows(tokens, row, sentences)
+    sentence_voice = sentences["voice"].array.take(at_sentence, allow_fill=True)
+    matches["sentence_voice"] = pd.Categorical(sentence_voice, categories=voices)
+    matches["sentence_speaker"] = sentences["speaker"].array.take(at_sentence, allow_fill=True)
     return {
         "matches": matches,
-        "sentences": _per_sentence(tokens, sentences, of_sentence["_row"], column, categories),
+        "sentences": _per_sentence(
+            tokens, sentences, at_sentence, found.integers("column", order), categories
+        ),
         "categories": categories,
         "lexicons": _provenance(chosen, lex),
         "words": _words(tokens),
     }
 
 
-def _column_of(categories, feature, found: Found, order) -> np.ndarray:
-    """The column of each match in the per-sentence table (its feature and category), by index."""
-    pairs = zip(categories["feature"], categories["category"], strict=True)
-    names = {pair: j for j, pair in enumerate(pairs)}
-    strings = list(found.strings)
-    pairs = feature.to_numpy(dtype=np.int64) * len(strings) + found.column("category", order)
-    unique, inverse = np.unique(pairs, return_inverse=True)
-    columns = [
-        names.get((FEATURES[pair // len(strings)], strings[pair % len(strings)]), -1)
-        for pair in unique.tolist()
-    ]
-    return np.asarray(columns, dtype=np.int64)[inverse]
+def _sentence_rows(tokens, row, sentences) -> np.ndarray:
+    """The row in ``sentences`` of the sentence of each token ``row`` (-1: not there).
+
+    Documents are compared by their position among the token table's ids, not as strings:
+    joining the 943,190 matches of x10 on their doc_id strings cost more than the table.
+    """
+    if len(sentences) == 0:
+        return np.full(len(row), -1)
+    doc = tokens["doc_id"]
+    if isinstance(doc.dtype, pd.CategoricalDtype):
+        names, codes = doc.cat.categories, doc.array.codes[row]
+    else:
+        names = pd.Index(doc.unique())
+        codes = names.get_indexer(doc.array.take(row))
+    own = names.get_indexer(sentences["doc_id"])
+    ids = tokens["sentence_id"].to_numpy()[row].astype(np.int64)
+    span = max(int(sentences["sentence_id"].max()), int(ids.max(initial=0))) + 1
+    wanted = codes.astype(np.int64) * span + ids
+    keys = np.where(own >= 0, own * span + sentences["sentence_id"].to_numpy(np.int64), -1)
+    by_key = np.argsort(keys, kind="stable")
+    at = np.minimum(np.searchsorted(keys, wanted, sorter=by_key), len(keys) - 1)
+    return np.where(keys[by_key[at]] == wanted, by_key[at], -1)
 
 
 def _voices(tokens: pd.DataFrame) -> list[str]:
@@ -211,7 +221,7 @@ def _words(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def _per_sentence(tokens, sentences, rows, columns, categories) -> pd.DataFrame:
-    """One row per sentence; each match counts in its ``rows`` and ``columns`` (NaN, -1: none)."""
+    """One row per sentence; each match counts in its ``rows`` and ``columns`` (-1: none)."""
     keys = ["doc_id", "sentence_id"]
     base = sentences[["doc_id", "paragraph_id", "sentence_id", "voice", "speaker"]].copy()
     n_words = _word_runs(tokens, keys).groupby(keys, observed=True)["n"].sum()
@@ -219,9 +229,8 @@ def _per_sentence(tokens, sentences, rows, columns, categories) -> pd.DataFrame:
     base = base.astype({"doc_id": "str"}).merge(n_words, on=keys, how="left")
     base["n_words"] = base["n_words"].fillna(0).astype("int64")
     names = [f"{f}_{c}" for f, c in zip(categories["feature"], categories["category"], strict=True)]
-    rows = rows.to_numpy(dtype=np.float64)
-    counted = ~np.isnan(rows) & (columns >= 0)
-    cells = rows[counted].astype(np.int64) * len(names) + columns[counted]
+    counted = (rows >= 0) & (columns >= 0)
+    cells = rows[counted] * len(names) + columns[counted]
     counts = np.bincount(cells, minlength=len(base) * len(names)).astype(np.int64, copy=False)
     counts = pd.DataFrame(
         counts.reshape(len(base), len(names)), columns=names, index=base.index, copy=False

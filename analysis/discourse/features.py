@@ -51,6 +51,7 @@ from analysis.discourse import actors as _actors
 from analysis.discourse import markers
 from analysis.discourse._matching import documents
 from analysis.discourse._tables import FEATURES, Found, build
+from analysis.discourse._tables import categories as _categories
 from analysis.discourse.intertext import find_references
 from analysis.discourse.lexicon import load_lexicon
 from analysis.distributed.dispatch import distributable
@@ -282,7 +283,8 @@ def search(tokens, sentences, *, chosen, lexicons, speakers) -> dict:
     matcher = None
     if actor_lexicon is not None:
         matcher = _actors.actor_matcher(actor_lexicon, _actors.persons_among(speakers))
-    found, texts = Found(), {}
+    categories = _categories(chosen, lex)
+    found, texts = Found(categories), {}
     n_documents = tokens["doc_id"].nunique()
     for doc_id, doc in progress(
         documents(tokens), total=n_documents, desc="discourse features", unit="doc"
@@ -294,7 +296,7 @@ def search(tokens, sentences, *, chosen, lexicons, speakers) -> dict:
             found.add(doc, feature, _find(feature, doc, lex, actor_matches))
     if sentences is None:
         sentences = _sentences_from_tokens(tokens, texts)
-    return build(tokens, sentences, found, chosen, lex)
+    return build(tokens, sentences, found, categories, chosen, lex)
 
 
 def _find(feature: str, doc, lex: dict, actor_matches: list) -> list:
