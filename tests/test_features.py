@@ -2,6 +2,7 @@
 the contract (no input mutation, stable order, tokens or corpus alike) and option errors."""
 
 import re
+from types import SimpleNamespace
 from typing import get_args
 
 import numpy as np
@@ -135,6 +136,26 @@ def test_a_token_table_gives_the_matches_of_the_corpus(multi_corpus):
     columns = [c for c in from_corpus.matches if not c.startswith("sentence_")]
     pd.testing.assert_frame_equal(from_corpus.matches[columns], from_tokens.matches[columns])
     assert from_tokens.sentences["text"].tolist() == multi_corpus.sentences["text"].tolist()
+
+
+@pytest.mark.parametrize("layout", ["reversed categories", "unused categories", "plain str"])
+def test_matching_on_codes_does_not_depend_on_how_the_columns_are_coded(multi_corpus, layout):
+    # tokens are matched by their categorical codes: other codes for the same text, or no codes,
+    # must find the same matches
+    expected = discourse_features(multi_corpus)
+    columns = ["doc_id", "token", "norm", "speaker"]
+    tokens = multi_corpus.tokens.copy()
+    for column in columns:
+        values = tokens[column].cat
+        if layout == "reversed categories":
+            tokens[column] = values.reorder_categories(values.categories[::-1])
+        elif layout == "unused categories":
+            tokens[column] = values.add_categories(["zz unused", "Aa unused"])
+        else:
+            tokens[column] = tokens[column].astype("str")
+    found = discourse_features(SimpleNamespace(tokens=tokens, sentences=multi_corpus.sentences))
+    pd.testing.assert_frame_equal(found.matches, expected.matches)
+    pd.testing.assert_frame_equal(found.sentences, expected.sentences)
 
 
 @pytest.mark.parametrize("feature", FEATURES)
