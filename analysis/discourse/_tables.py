@@ -59,6 +59,11 @@ def _provenance(chosen, lex) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["feature", "file", "version", "sources"]).astype("str")
 
 
+_INTEGER_COLUMNS = (
+    "document", "row", "n_tokens", "feature", "column", "category", "text", "term", "detail",
+)  # fmt: skip
+
+
 class Found:
     """The matches found so far, document by document, as columns of machine integers.
 
@@ -106,51 +111,61 @@ class Found:
         values[:] = list(self.strings)
         return pd.array(values[self.integers(name, order)], dtype="str")
 
+    def table(self, tokens: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+        """The match table without its sentences' labels, each match's token row and column.
+
+        The table is in reading order. The columns found are let go once they are in it.
+        """
+        token_id = tokens["token_id"].to_numpy()[self.integers("row", slice(None))]
+        # reading order: document, first token, feature, length; ties keep the order found
+        keys = [self.integers(name, slice(None)) for name in ("n_tokens", "feature", "document")]
+        order = np.lexsort((*keys[:2], token_id, keys[2]))
+        row = self.integers("row", order)
+
+        def at(column: str) -> pd.Series:
+            return pd.Series(tokens[column].array.take(row))
+
+        matches = pd.DataFrame(
+            {
+                "doc_id": at("doc_id").astype("str").array,
+                "paragraph_id": at("paragraph_id").to_numpy(dtype=np.int64),
+                "sentence_id": at("sentence_id").to_numpy(dtype=np.int64),
+                "token_id": token_id[order].astype(np.int64),
+                "n_tokens": self.integers("n_tokens", order).astype(np.int64),
+                "feature": pd.Categorical.from_codes(
+                    self.integers("feature", order), categories=list(FEATURES)
+                ),
+                # str even when there is no match: pyarrow's strings cannot be added to floats
+                "category": self.strings_of("category", order),
+                "text": self.strings_of("text", order),
+                "term": self.strings_of("term", order),
+                "detail": self.strings_of("detail", order),
+                "voice": pd.Categorical(at("voice").array, categories=_voices(tokens)),
+                "speaker": at("speaker").astype("str").array,
+            }
+        )
+        column = self.integers("column", order)
+        del keys  # views of the columns: they would keep them alive
+        for name in _INTEGER_COLUMNS:
+            setattr(self, name, array(getattr(self, name).typecode))
+        return matches, row, column
+
 
 def build(tokens, sentences, found: Found, categories, chosen, lex) -> dict[str, pd.DataFrame]:
     """The tables of a :class:`analysis.DiscourseFeatures`, from the matches found."""
-    row, n_tokens, feature, document = (
-        np.frombuffer(column, dtype=column.typecode)
-        for column in (found.row, found.n_tokens, found.feature, found.document)
-    )
-    token_id = tokens["token_id"].to_numpy()[row]
-    # reading order: document, first token, feature, length; ties keep the order found
-    order = np.lexsort((n_tokens, feature, token_id, document))
-    row = row[order]
-
-    def at(column: str) -> pd.Series:
-        return pd.Series(tokens[column].array.take(row))
-
-    voices = _voices(tokens)
-    matches = pd.DataFrame(
-        {
-            "doc_id": at("doc_id").astype("str").array,
-            "paragraph_id": at("paragraph_id").to_numpy(dtype=np.int64),
-            "sentence_id": at("sentence_id").to_numpy(dtype=np.int64),
-            "token_id": token_id[order].astype(np.int64),
-            "n_tokens": n_tokens[order].astype(np.int64),
-            "feature": pd.Categorical.from_codes(feature[order], categories=list(FEATURES)),
-            # str even when there is no match: pyarrow's strings cannot be added to floats
-            "category": found.strings_of("category", order),
-            "text": found.strings_of("text", order),
-            "term": found.strings_of("term", order),
-            "detail": found.strings_of("detail", order),
-            "voice": pd.Categorical(at("voice").array, categories=voices),
-            "speaker": at("speaker").astype("str").array,
-        }
-    )
+    # before the matches are laid out, so that its transient arrays do not add to theirs
+    words = _words(tokens)
+    matches, row, column = found.table(tokens)
     at_sentence = _sentence_rows(tokens, row, sentences)
     sentence_voice = sentences["voice"].array.take(at_sentence, allow_fill=True)
-    matches["sentence_voice"] = pd.Categorical(sentence_voice, categories=voices)
+    matches["sentence_voice"] = pd.Categorical(sentence_voice, categories=_voices(tokens))
     matches["sentence_speaker"] = sentences["speaker"].array.take(at_sentence, allow_fill=True)
     return {
         "matches": matches,
-        "sentences": _per_sentence(
-            tokens, sentences, at_sentence, found.integers("column", order), categories
-        ),
+        "sentences": _per_sentence(tokens, sentences, at_sentence, column, categories),
         "categories": categories,
         "lexicons": _provenance(chosen, lex),
-        "words": _words(tokens),
+        "words": words,
     }
 
 
