@@ -4,9 +4,9 @@ A document's tokens are laid out once as plain lists (:class:`DocTokens`) of the
 distinct strings (:class:`Vocabulary`), one document at a time; a :class:`PhraseMatcher` picks the
 tokens that can start an entry by their integer codes, then finds the longest entry starting at
 each, left to right, never across a sentence boundary and never overlapping another match of the
-same lexicon. Lower-case
-entries match the token's ``norm``; entries with a capital letter match the token as written
-(curly apostrophes made straight), so "WHO" is not "who" (see :mod:`analysis.discourse.lexicon`).
+same lexicon. Lower-case entries match the token's ``norm``; entries with a capital letter match
+the token as written (curly apostrophes made straight), so "WHO" is not "who" (see
+:mod:`analysis.discourse.lexicon`).
 """
 
 from __future__ import annotations
@@ -56,23 +56,23 @@ class Vocabulary:
         self.surface = np.array([value.replace("’", "'") for value in written], dtype=object)
         self.norm = norm
         self.kind = kind
-        self._masks: dict = {}
+        self._cache: dict = {}
 
     def mask(self, words: frozenset[str], *, cased: bool) -> np.ndarray:
         """Which surface (``cased``) or norm values are in ``words``, by code."""
         key = (words, cased)
-        if key not in self._masks:
+        if key not in self._cache:
             values = self.surface if cased else self.norm
-            self._masks[key] = np.fromiter((v in words for v in values), bool, len(values))
-        return self._masks[key]
+            self._cache[key] = np.fromiter((v in words for v in values), bool, len(values))
+        return self._cache[key]
 
     def of_norm(self, key, function) -> np.ndarray:
         """``function(norm)`` of every norm value, by code (computed once per ``key``)."""
-        if key not in self._masks:
+        if key not in self._cache:
             found = np.empty(len(self.norm), dtype=object)
             found[:] = [function(norm) for norm in self.norm]
-            self._masks[key] = found
-        return self._masks[key]
+            self._cache[key] = found
+        return self._cache[key]
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,7 @@ def _word_runs(tokens: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     for key in keys:
         column = tokens[key]
         if isinstance(column.dtype, pd.CategoricalDtype):
-            values = column.cat.codes.to_numpy()
+            values = column.array.codes
         elif pd.api.types.is_integer_dtype(column.dtype):
             values = column.to_numpy()
         else:
