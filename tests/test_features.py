@@ -2,6 +2,7 @@
 the contract (no input mutation, stable order, tokens or corpus alike) and option errors."""
 
 import re
+from types import SimpleNamespace
 from typing import get_args
 
 import numpy as np
@@ -137,6 +138,26 @@ def test_a_token_table_gives_the_matches_of_the_corpus(multi_corpus):
     assert from_tokens.sentences["text"].tolist() == multi_corpus.sentences["text"].tolist()
 
 
+@pytest.mark.parametrize("layout", ["reversed categories", "unused categories", "plain str"])
+def test_matching_on_codes_does_not_depend_on_how_the_columns_are_coded(multi_corpus, layout):
+    # tokens are matched by their categorical codes: other codes for the same text, or no codes,
+    # must find the same matches
+    expected = discourse_features(multi_corpus)
+    columns = ["doc_id", "token", "norm", "speaker"]
+    tokens = multi_corpus.tokens.copy()
+    for column in columns:
+        values = tokens[column].cat
+        if layout == "reversed categories":
+            tokens[column] = values.reorder_categories(values.categories[::-1])
+        elif layout == "unused categories":
+            tokens[column] = values.add_categories(["zz unused", "Aa unused"])
+        else:
+            tokens[column] = tokens[column].astype("str")
+    found = discourse_features(SimpleNamespace(tokens=tokens, sentences=multi_corpus.sentences))
+    pd.testing.assert_frame_equal(found.matches, expected.matches)
+    pd.testing.assert_frame_equal(found.sentences, expected.sentences)
+
+
 @pytest.mark.parametrize("feature", FEATURES)
 def test_a_feature_alone_finds_what_it_finds_among_all(multi_corpus, feature):
     alone = discourse_features(multi_corpus, features=feature).matches
@@ -180,6 +201,9 @@ def test_own_lexicon_folder(tmp_path):
 def test_a_text_with_no_match_gives_empty_tables_with_columns():
     result = discourse_features(corpus_of("Rain fell."), features="modality")
     assert len(result.matches) == 0
+    # the columns keep the dtypes they have when there are matches (doc_id was object here)
+    for column in ("doc_id", "category", "text", "term", "detail", "speaker"):
+        assert result.matches[column].dtype == "str", column
     assert result.sentences["modality_deontic"].tolist() == [0]
     assert result.by_voice["n"].tolist() == [0, 0, 0, 0]
     no_words = discourse_features(corpus_of("“."))  # punctuation only: no group has words

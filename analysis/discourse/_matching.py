@@ -1,10 +1,12 @@
 """Find lexicon entries in a token table, sentence by sentence (private to the feature modules).
 
-A document's tokens are laid out once as plain lists (:class:`DocTokens`); a
-:class:`PhraseMatcher` then finds the longest entry starting at each token, left to right, never
-across a sentence boundary and never overlapping another match of the same lexicon. Lower-case
-entries match the token's ``norm``; entries with a capital letter match the token as written
-(curly apostrophes made straight), so "WHO" is not "who" (see :mod:`analysis.discourse.lexicon`).
+A document's tokens are laid out once as plain lists (:class:`DocTokens`) of the token table's
+distinct strings (:class:`Vocabulary`), one document at a time; a :class:`PhraseMatcher` picks the
+tokens that can start an entry by their integer codes, then finds the longest entry starting at
+each, left to right, never across a sentence boundary and never overlapping another match of the
+same lexicon. Lower-case entries match the token's ``norm``; entries with a capital letter match
+the token as written (curly apostrophes made straight), so "WHO" is not "who" (see
+:mod:`analysis.discourse.lexicon`).
 """
 
 from __future__ import annotations
@@ -42,12 +44,44 @@ class Match:
     detail: str | None = None
 
 
+class Vocabulary:
+    """The distinct values of a token table's ``token``, ``norm`` and ``kind``, for all documents.
+
+    Lexicon look-ups are answered once per distinct value (a boolean per value) and then read
+    per token through its integer code, so no token is compared as a string.
+    """
+
+    def __init__(self, written: np.ndarray, norm: np.ndarray, kind: np.ndarray):
+        self.written = written
+        self.surface = np.array([value.replace("’", "'") for value in written], dtype=object)
+        self.norm = norm
+        self.kind = kind
+        self._cache: dict = {}
+
+    def mask(self, words: frozenset[str], *, cased: bool) -> np.ndarray:
+        """Which surface (``cased``) or norm values are in ``words``, by code."""
+        key = (words, cased)
+        if key not in self._cache:
+            values = self.surface if cased else self.norm
+            self._cache[key] = np.fromiter((v in words for v in values), bool, len(values))
+        return self._cache[key]
+
+    def of_norm(self, key, function) -> np.ndarray:
+        """``function(norm)`` of every norm value, by code (computed once per ``key``)."""
+        if key not in self._cache:
+            found = np.empty(len(self.norm), dtype=object)
+            found[:] = [function(norm) for norm in self.norm]
+            self._cache[key] = found
+        return self._cache[key]
+
+
 @dataclass(frozen=True)
 class DocTokens:
     """One document's tokens in reading order, as lists, with ``rows`` into the token table.
 
     ``written`` is the token as in the text; ``surface`` the same with straight apostrophes, for
-    matching capitalised entries.
+    matching capitalised entries. The lists hold the :class:`Vocabulary`'s strings, not copies;
+    ``token_codes``, ``norm_codes`` and ``kind_codes`` index its values.
     """
 
     rows: np.ndarray
@@ -58,6 +92,10 @@ class DocTokens:
     sentence: np.ndarray
     starts: list[int]
     ends: list[int]
+    vocabulary: Vocabulary
+    token_codes: np.ndarray
+    norm_codes: np.ndarray
+    kind_codes: np.ndarray
 
     def __len__(self) -> int:
         return len(self.norm)
@@ -72,11 +110,26 @@ class DocTokens:
             chars[start : start + len(written)] = written
         return "".join(chars)
 
+    @cached_property
+    def sentence_stops(self) -> np.ndarray:
+        """Token position after each sentence."""
+        return np.append(np.flatnonzero(np.diff(self.sentence)) + 1, len(self))
+
     def sentence_spans(self) -> Iterator[tuple[int, int]]:
         """``(start, stop)`` token positions of each sentence."""
-        cuts = np.flatnonzero(np.diff(self.sentence)) + 1
-        bounds = [0, *cuts.tolist(), len(self)]
-        yield from itertools.pairwise(bounds)
+        yield from itertools.pairwise([0, *self.sentence_stops.tolist()])
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        """``(start, stop)`` token positions of the sentence holding token ``i``."""
+        at = int(np.searchsorted(self.sentence_stops, i, side="right"))
+        return (int(self.sentence_stops[at - 1]) if at else 0), int(self.sentence_stops[at])
+
+    def positions(self, norms: frozenset[str], surfaces: frozenset[str] = frozenset()):
+        """Positions of the tokens whose norm is in ``norms`` or surface in ``surfaces``."""
+        hit = self.vocabulary.mask(norms, cased=False)[self.norm_codes]
+        if surfaces:
+            hit |= self.vocabulary.mask(surfaces, cased=True)[self.token_codes]
+        return np.flatnonzero(hit)
 
     def token_at(self, offset: int) -> int:
         """Position of the token that covers or follows character ``offset``."""
@@ -86,26 +139,61 @@ class DocTokens:
         return self.text[self.starts[start] : self.ends[stop - 1]]
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column and its values as strings: ``values[codes]`` is the column."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # the categorical's own codes: ``.cat.codes`` is a copy
+        codes = column.array.codes
+        if len(codes) == 0 or codes.min() >= 0:
+            return codes, np.array(column.cat.categories.astype(str).tolist(), dtype=object)
+    codes, values = pd.factorize(column.astype(str).to_numpy())
+    return codes, np.asarray(values, dtype=object)
+
+
 def documents(tokens: pd.DataFrame) -> Iterator[tuple[str, DocTokens]]:
-    """Each document of a contract token table (sorted by ``doc_id``, ``token_id``)."""
-    order = np.lexsort((tokens["token_id"].to_numpy(), tokens["doc_id"].astype(str).to_numpy()))
-    table = tokens.iloc[order]
-    doc_ids = table["doc_id"].astype(str).to_numpy()
-    cuts = np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1
-    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(table)], strict=True):
-        part = table.iloc[lo:hi]
-        written = part["token"].astype(str).tolist()
+    """Each document of a contract token table, in the order of ``doc_id`` then ``token_id``.
+
+    The table is read through its columns' codes: a table in that order already (as the contract
+    has it) is not copied, and only one document's lists exist at a time.
+    """
+    doc_codes, doc_ids = _codes(tokens["doc_id"])
+    # documents in the lexical order of their ids, whatever the order of the categories
+    by_name = np.argsort(doc_ids, kind="stable")
+    rank = np.empty(len(doc_ids), dtype=np.min_scalar_type(len(doc_ids)))
+    rank[by_name] = np.arange(len(doc_ids))
+    doc = rank[doc_codes]
+    token_id = tokens["token_id"].to_numpy()
+    in_order = bool(
+        np.all((doc[1:] > doc[:-1]) | ((doc[1:] == doc[:-1]) & (token_id[1:] >= token_id[:-1])))
+    )
+    order = None if in_order else np.lexsort((token_id, doc))
+    token_codes, written = _codes(tokens["token"])
+    norm_codes, norm = _codes(tokens["norm"])
+    kind_codes, kind = _codes(tokens["kind"])
+    columns = [doc, token_codes, norm_codes, kind_codes]
+    columns += [tokens[c].to_numpy() for c in ("sentence_id", "start", "end")]
+    if order is not None:
+        columns = [column[order] for column in columns]
+    doc, token_codes, norm_codes, kind_codes, sentence, starts, ends = columns
+    vocabulary = Vocabulary(written, norm, kind)
+    cuts = (np.flatnonzero(doc[1:] != doc[:-1]) + 1).tolist()
+    for lo, hi in zip([0, *cuts], [*cuts, len(doc)], strict=True):
+        codes = token_codes[lo:hi], norm_codes[lo:hi], kind_codes[lo:hi]
         yield (
-            doc_ids[lo],
+            doc_ids[by_name[doc[lo]]],
             DocTokens(
-                rows=order[lo:hi],
-                written=written,
-                surface=[s.replace("’", "'") for s in written],
-                norm=part["norm"].astype(str).tolist(),
-                kind=part["kind"].astype(str).tolist(),
-                sentence=part["sentence_id"].to_numpy(),
-                starts=part["start"].astype(int).tolist(),
-                ends=part["end"].astype(int).tolist(),
+                rows=np.arange(lo, hi) if order is None else order[lo:hi],
+                written=written[codes[0]].tolist(),
+                surface=vocabulary.surface[codes[0]].tolist(),
+                norm=norm[codes[1]].tolist(),
+                kind=kind[codes[2]].tolist(),
+                sentence=sentence[lo:hi],
+                starts=starts[lo:hi].tolist(),
+                ends=ends[lo:hi].tolist(),
+                vocabulary=vocabulary,
+                token_codes=codes[0],
+                norm_codes=codes[1],
+                kind_codes=codes[2],
             ),
         )
 
@@ -146,16 +234,15 @@ class PhraseMatcher:
     def find(self, doc: DocTokens, *, keep=None) -> list[Match]:
         """Matches in reading order; ``keep(doc, start, stop, category)`` can veto a match."""
         found = []
-        for lo, hi in doc.sentence_spans():
-            i = lo
-            while i < hi:
-                if doc.norm[i] not in self._norm_keys and doc.surface[i] not in self._cased_keys:
-                    i += 1
-                    continue
-                hit = self._at(doc, i, hi)
-                if hit and (keep is None or keep(doc, i, i + len(hit[0]), hit[1])):
-                    found.append(Match(i, i + len(hit[0]), hit[1], hit[2]))
-                    i += len(hit[0])
-                else:
-                    i += 1
+        candidates = doc.positions(self._norm_keys, self._cased_keys)
+        stops = doc.sentence_stops[np.searchsorted(doc.sentence_stops, candidates, side="right")]
+        free = 0
+        for i, stop in zip(candidates.tolist(), stops.tolist(), strict=True):
+            # a token inside an earlier match is not a start: matches of a lexicon never overlap
+            if i < free:
+                continue
+            hit = self._at(doc, i, stop)
+            if hit and (keep is None or keep(doc, i, i + len(hit[0]), hit[1])):
+                found.append(Match(i, i + len(hit[0]), hit[1], hit[2]))
+                free = i + len(hit[0])
         return found

@@ -56,6 +56,7 @@ _NOT_NAMES_EXTRA = frozenset({
     "today", "now", "here", "there", "so", "yet", "thus", "then", "let", "mr", "mrs",
 })  # fmt: skip
 _SUBJECT_PRONOUNS = {"i": "I", "we": "we", "you": "you", "he": "he", "she": "she", "they": "they"}
+_PRONOUN_NORMS = frozenset(_SUBJECT_PRONOUNS)
 _VERB_CUES = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "shall", "should", "can",
     "could", "may", "might", "must", "need", "needs", "cannot", "do", "does", "did",
@@ -213,9 +214,9 @@ def find_agents(doc: DocTokens, actors: list[Match]) -> list[Match]:
         [
             *actors,
             *(
-                Match(i, i + 1, "pronoun", _SUBJECT_PRONOUNS[word])
-                for i, word in enumerate(doc.norm)
-                if word in _SUBJECT_PRONOUNS and doc.surface[i] != "US"
+                Match(i, i + 1, "pronoun", _SUBJECT_PRONOUNS[doc.norm[i]])
+                for i in doc.positions(_PRONOUN_NORMS).tolist()
+                if doc.surface[i] != "US"
             ),
         ],
         key=lambda m: m.start,
@@ -227,13 +228,10 @@ def find_agents(doc: DocTokens, actors: list[Match]) -> list[Match]:
             phrases[-1].append(match)
         else:
             phrases.append([match])
-    bounds = dict(
-        (position, (lo, hi)) for lo, hi in doc.sentence_spans() for position in range(lo, hi)
-    )
     agents = []
     for phrase in phrases:
         start, stop, head = phrase[0].start, phrase[-1].stop, phrase[-1]
-        lo, hi = bounds[start]
+        lo, hi = doc.sentence_of(start)
         term = head.term if len(phrase) == 1 else doc.span_text(start, stop)
         if _by_phrase(doc, start, lo):
             agents.append(Match(start, stop, head.category, term, "by-phrase"))

@@ -50,7 +50,8 @@ from analysis._checks import check_option
 from analysis.discourse import actors as _actors
 from analysis.discourse import markers
 from analysis.discourse._matching import documents
-from analysis.discourse._tables import FEATURES, build
+from analysis.discourse._tables import FEATURES, Found, build
+from analysis.discourse._tables import categories as _categories
 from analysis.discourse.intertext import find_references
 from analysis.discourse.lexicon import load_lexicon
 from analysis.distributed.dispatch import distributable
@@ -282,31 +283,20 @@ def search(tokens, sentences, *, chosen, lexicons, speakers) -> dict:
     matcher = None
     if actor_lexicon is not None:
         matcher = _actors.actor_matcher(actor_lexicon, _actors.persons_among(speakers))
-    records, texts = [], {}
+    categories = _categories(chosen, lex)
+    found, texts = Found(categories), {}
     n_documents = tokens["doc_id"].nunique()
     for doc_id, doc in progress(
         documents(tokens), total=n_documents, desc="discourse features", unit="doc"
     ):
-        texts[doc_id] = doc.text
+        if sentences is None:
+            texts[doc_id] = doc.text
         actor_matches = _actors.find_actors(doc, matcher) if matcher is not None else []
         for feature in chosen:
-            # plain values, not the match and its document: a record that held ``doc`` kept every
-            # document's token lists alive to the end (~500 B/token at x10)
-            records.extend(
-                (
-                    doc.rows[m.start],
-                    m.stop - m.start,
-                    feature,
-                    m.category,
-                    doc.span_text(m.start, m.stop),
-                    m.term,
-                    m.detail,
-                )
-                for m in _find(feature, doc, lex, actor_matches)
-            )
+            found.add(doc, feature, _find(feature, doc, lex, actor_matches))
     if sentences is None:
         sentences = _sentences_from_tokens(tokens, texts)
-    return build(tokens, sentences, records, chosen, lex)
+    return build(tokens, sentences, found, categories, chosen, lex)
 
 
 def _find(feature: str, doc, lex: dict, actor_matches: list) -> list:

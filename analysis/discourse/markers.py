@@ -51,6 +51,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
 from analysis.discourse._matching import DETERMINERS, PREPOSITIONS, DocTokens, Match, PhraseMatcher
 from analysis.discourse.lexicon import Lexicon
 from analysis.resources import reporting_verbs
@@ -117,15 +119,16 @@ def find_nominalisations(doc: DocTokens, lexicon: Lexicon) -> list[Match]:
         key=lambda rule: -len(rule[0]),
     )
     suffixes = tuple(suffix for suffix, _ in rules)
-    found, seen = [], {}
-    for i, (norm, kind) in enumerate(zip(doc.norm, doc.kind, strict=True)):
-        if kind != "word":
-            continue
-        if norm not in seen:
-            seen[norm] = _nominal(norm, exceptions, listed, rules, suffixes)
-        if seen[norm] is not None:
-            category, detail = seen[norm]
-            found.append(Match(i, i + 1, category, norm, detail))
+    # each distinct norm is judged once per corpus, not once per occurrence
+    nominal = doc.vocabulary.of_norm(
+        ("nominalisation", lexicon),
+        lambda norm: _nominal(norm, exceptions, listed, rules, suffixes),
+    )[doc.norm_codes]
+    is_word = (doc.vocabulary.kind == "word")[doc.kind_codes]
+    found = []
+    for i in np.flatnonzero(is_word & np.not_equal(nominal, None)).tolist():
+        category, detail = nominal[i]
+        found.append(Match(i, i + 1, category, doc.norm[i], detail))
     return found
 
 
