@@ -83,6 +83,7 @@ Bird, S., Klein, E., & Loper, E. (2009). *Natural Language Processing with Pytho
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -352,16 +353,15 @@ class VaderAnalyzer(reference.SentimentIntensityAnalyzer):
                 weight = round(after / before, 6)  # the factor applied, float noise aside
             else:
                 weight = 1.0 if but_at is None or i == but_at else (0.5 if i < but_at else 1.5)
-            modifiers = _modifiers(words, i, is_cap_diff, reference.BOOSTER_DICT, _ref_negated)
+            # only a lexicon word has modifiers to show: the window is not read for the others
+            modifiers = (
+                _modifiers(words, i, is_cap_diff, reference.BOOSTER_DICT, _ref_negated)
+                if lowered[i] in self.lexicon
+                else ""
+            )
             records.append(
                 _record(
-                    i,
-                    word,
-                    self.lexicon.get(word.lower(), 0.0),
-                    before,
-                    weight,
-                    after,
-                    modifiers if lowered[i] in self.lexicon else "",
+                    i, word, self.lexicon.get(lowered[i], 0.0), before, weight, after, modifiers
                 )
             )
         total = float(sum(final))
@@ -384,7 +384,9 @@ class _Trace(VaderAnalyzer):
         return super().score_valence(sentiments, text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _ref_negated(word: str) -> bool:
+    # cached: the reference's negated() rebuilds its word lists on every call
     return word.lower() == "no" or reference.negated([word])
 
 
