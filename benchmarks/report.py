@@ -4,9 +4,11 @@ Runs :func:`analysis.report.build_report` as ``python -m analysis report`` does,
 folder (e.g. ``build/benchmarks/store-x10`` from ``benchmarks/store.py --scale 10``), and
 prints one line per notebook: wall-clock seconds (what the report's index shows), CPU seconds
 of the kernel and its worker processes (``resource.getrusage(RUSAGE_CHILDREN)`` between the
-report's "running" and "done" lines; the kernel is shut down and reaped before "done"), and the
-three slowest cells with papermill's per-cell durations. The load average is printed at the
-start and the end: the machine is shared, so read the wall-clock figures beside it. Run::
+report's "running" and "done" lines; the kernel is shut down and reaped before "done"; only with
+``--jobs 1``, since kernels running at once cannot be told apart), and the three slowest cells
+with papermill's per-cell durations. ``--jobs`` (default: the number of cores) is the report's.
+The load average is printed at the start and the end: the machine is shared, so read the
+wall-clock figures beside it. Run::
 
     .venv/bin/python benchmarks/report.py --corpus build/benchmarks/store-x10 --out /tmp/rep10
 
@@ -59,6 +61,7 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", type=Path, required=True, help="corpus folder")
     parser.add_argument("--out", type=Path, required=True, help="report folder (overwritten)")
     parser.add_argument("--json", type=Path, default=None, help="where to write the figures")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks at once")
     args = parser.parse_args(argv)
 
     marks = []
@@ -71,24 +74,28 @@ def main(argv=None) -> int:
         ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True
     ).stdout.strip()
     load_start = os.getloadavg()
-    wall, cpu = time.perf_counter(), _children_cpu()
-    build_report(out_dir=args.out, corpus=args.corpus, log=log)
-    wall, cpu = time.perf_counter() - wall, _children_cpu() - cpu
+    wall, cpu = time.perf_counter(), _children_cpu() + time.process_time()
+    build_report(out_dir=args.out, corpus=args.corpus, log=log, jobs=args.jobs)
+    wall, cpu = time.perf_counter() - wall, _children_cpu() + time.process_time() - cpu
     load_end = os.getloadavg()
 
+    started = {}
     notebooks = []
-    for (start, t0, c0), (done, t1, c1) in zip(marks[0::2], marks[1::2], strict=False):
-        if " done in " not in done:
-            break
-        name = start.split("running ")[1].removesuffix(" ...")
-        notebooks.append(
-            {
-                "notebook": name,
-                "seconds": round(t1 - t0, 1),
-                "cpu_seconds": round(c1 - c0, 1),
-                "slowest_cells": slowest_cells(args.out / name, NOTEBOOKS_DIR / name),
-            }
-        )
+    for line, t, c in marks:
+        if " running " in line:
+            started[line.split("running ")[1].removesuffix(" ...")] = (t, c)
+        elif " done in " in line:
+            name = line.split("] ", 1)[1].split(" done in ")[0]
+            t0, c0 = started[name]
+            notebooks.append(
+                {
+                    "notebook": name,
+                    "seconds": round(t - t0, 1),
+                    "cpu_seconds": round(c - c0, 1) if args.jobs == 1 else None,
+                    "slowest_cells": slowest_cells(args.out / name, NOTEBOOKS_DIR / name),
+                }
+            )
+    notebooks.sort(key=lambda entry: entry["notebook"])
     result = {
         "corpus": str(args.corpus),
         "commit": commit,
@@ -96,13 +103,13 @@ def main(argv=None) -> int:
         "load_average_end": [round(x, 2) for x in load_end],
         "seconds": round(wall, 1),
         "cpu_seconds": round(cpu, 1),
+        "jobs": args.jobs,
         "notebooks": notebooks,
     }
     print(f"\nload average {load_start[0]:.2f} at the start, {load_end[0]:.2f} at the end")
     for entry in notebooks:
-        print(
-            f"{entry['notebook']:32} {entry['seconds']:7.1f} s  {entry['cpu_seconds']:7.1f} CPU s"
-        )
+        cpu_text = "" if entry["cpu_seconds"] is None else f"  {entry['cpu_seconds']:7.1f} CPU s"
+        print(f"{entry['notebook']:32} {entry['seconds']:7.1f} s{cpu_text}")
         for cell in entry["slowest_cells"]:
             print(f"    cell {cell['cell']:2}  {cell['seconds']:6.1f} s  {cell['source']}")
     print(f"{'total':32} {wall:7.1f} s  {cpu:7.1f} CPU s")
