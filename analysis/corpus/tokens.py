@@ -62,8 +62,12 @@ KINDS = ("word", "number", "clitic", "punct", "symbol")
 
 # the same expression with its groups made non-capturing, wrapped in one group, for re.split:
 # splitting makes no match objects, the costliest part of scanning with finditer, and the
-# pieces' lengths give the offsets (the groups are read again only where they matter)
-_SPLIT_RE = re.compile("(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern) + ")", _TOKEN_RE.flags)
+# pieces' lengths give the offsets (the groups are read again only where they matter). No token
+# starts with white space: saying so first spares trying every alternative at each space (a
+# third of the scan)
+_SPLIT_RE = re.compile(
+    r"(?=\S)(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern) + ")", _TOKEN_RE.flags
+)
 
 # what a token needs besides its reading: nothing, a look at the period after it, a split, or
 # its regex group (an apostrophe alone is a possessive after "s", else a closing quote)
