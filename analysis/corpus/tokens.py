@@ -28,6 +28,7 @@ English: the Penn Treebank. *Computational Linguistics* 19(2).
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -177,7 +178,7 @@ def _reading(surface: str, group: str | None) -> tuple[str, str]:
 
 def _group(text: str, at: int) -> str | None:
     """The regex group of the token at ``at`` (matching there again sees the same context)."""
-    return _TOKEN_RE.match(text, at).lastgroup
+    return _TOKEN_RE.match(text, int(at)).lastgroup
 
 
 def _learn(surface: str, group: str | None) -> int:
@@ -234,17 +235,16 @@ def _scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if not surfaces:
         return _EMPTY.astype(np.int32), _EMPTY, _EMPTY
     # pieces alternate: the gap before a token, the token; their lengths add up to the offsets
-    ends = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)).cumsum()[1::2]
-    starts = ends - np.fromiter(map(len, surfaces), dtype=np.int64, count=len(surfaces))
-    ids = list(map(TYPES.of_surface.get, surfaces))
-    if None in ids:
-        for index in [i for i, type_id in enumerate(ids) if type_id is None]:
-            surface = surfaces[index]
-            known = TYPES.of_surface.get(surface)
-            ids[index] = (
-                known if known is not None else _learn(surface, _group(text, int(starts[index])))
-            )
-    ids = np.array(ids, dtype=np.int32)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = lengths.cumsum()[1::2]
+    starts = ends - lengths[1::2]
+    ids = np.fromiter(
+        map(TYPES.of_surface.get, surfaces, repeat(-1)), dtype=np.int32, count=len(surfaces)
+    )
+    for index in np.flatnonzero(ids < 0).tolist():
+        surface = surfaces[index]
+        known = TYPES.of_surface.get(surface)  # met earlier in this text
+        ids[index] = known if known is not None else _learn(surface, _group(text, starts[index]))
     special = np.flatnonzero(TYPES.needs[ids]).tolist()
     if not special:
         return ids, starts, ends
