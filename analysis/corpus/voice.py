@@ -679,8 +679,9 @@ def _reported_source(sentence: str, speakers: _Speakers) -> str | None:
             return source[1]
     if not _has_reporting_verb(sentence):
         return None  # most sentences: nothing to parse
+    verbs = _verb_first_words()
     for word in _LOWER_WORD_RE.finditer(sentence):
-        verb = word.group() in _verb_first_words() and regex["verb"].match(sentence, word.start())
+        verb = word.group() in verbs and regex["verb"].match(sentence, word.start())
         if not verb:
             continue
         lemma = reporting_verbs()[" ".join(verb.group().split())][0]
@@ -744,12 +745,15 @@ def label_sentences(
     might_report = _spans_holding(text, present, sentences)
     labels = []
     for (start, end), may_report in zip(sentences, might_report, strict=True):
-        sentence = text[start:end]
         # quotations are in text order and do not overlap: look only at those that start
         # before the sentence ends, back to the first that ends before it starts
         first = last = bisect.bisect_left(quote_starts, end)
         while first > 0 and quotations[first - 1].end > start:
             first -= 1
+        if first == last and not may_report:
+            labels.append(("author", None))  # most sentences: no quotation, no reporting verb
+            continue
+        sentence = text[start:end]
         overlapping = quotations[first:last]
         quoted = sum(
             len(_WORD_RE.findall(text, max(q.start, start), min(q.end, end))) for q in overlapping
