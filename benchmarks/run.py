@@ -333,14 +333,14 @@ def markdown(report: dict) -> str:
     """The summary table (one row per measurement) and the stages' own records."""
     lines = [
         "| stage | input | tokens | seconds | CPU s | tokens/s | peak MB "
-        "| speed-up vs plain NLTK |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| speed-up vs plain NLTK | load |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     details = []
     for row in report["rows"]:
         if row.get("error") or str(row.get("status", "ok")) != "ok":
             reason = row.get("status") or f"failed: {row['error']}"
-            lines.append(f"| {row['stage']} | {row['input']} | {reason} | | | | | |")
+            lines.append(f"| {row['stage']} | {row['input']} | {reason} | | | | | | |")
             continue
         peak = _fmt(row.get("peak_mb"))
         if row.get("worker_peak_mb") and row["stage"].startswith("corpus"):
@@ -348,10 +348,12 @@ def markdown(report: dict) -> str:
         speedup = "–"
         if "speedup" in row:
             speedup = f"{row['speedup']:.2f}× ({row['speedup_cpu']:.2f}× CPU)"
+        load = row.get("load_average")
+        load = f"{load[0]:.1f}–{load[1]:.1f}" if load else "–"
         lines.append(
             f"| {row['stage']} | {row['input']} | {_fmt(row.get('tokens'))} | "
             f"{_fmt(row.get('seconds'), '.1f')} | {_fmt(row.get('cpu_seconds'), '.1f')} | "
-            f"{_fmt(row.get('tokens_per_second'))} | {peak} | {speedup} |"
+            f"{_fmt(row.get('tokens_per_second'))} | {peak} | {speedup} | {load} |"
         )
         for record in row.get("records") or []:
             label = " / ".join(
