@@ -26,6 +26,7 @@ English: the Penn Treebank. *Computational Linguistics* 19(2).
 """
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from itertools import repeat
@@ -83,12 +84,15 @@ class TokenTypes:
     document's columns are arrays of type ids that the corpus tables turn into codes without a
     Python-level step per token. Ids are valid until the next :func:`token_arrays` call, which
     forgets every type when there are more than a million (a corpus of hapaxes would otherwise
-    grow the table without end).
+    grow the table without end). A new type is added under a lock, so threads that tokenise at
+    the same time never give two types one id (at worst one type gets two ids, which read the
+    same).
     """
 
     LIMIT = 1_000_000
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self.clear()
 
     def clear(self) -> None:
@@ -105,6 +109,10 @@ class TokenTypes:
 
     def add(self, surface: str, norm: str, kind: str, need: int = _PLAIN) -> int:
         """A new type's id."""
+        with self._lock:
+            return self._add(surface, norm, kind, need)
+
+    def _add(self, surface: str, norm: str, kind: str, need: int) -> int:
         type_id = len(self.surfaces)
         if type_id == len(self._kinds):
             self._norm_ids, self._kinds, self._needs = (
