@@ -27,6 +27,8 @@ processes); tokens per wall-clock second; peak resident memory in MB from
 libraries, input text and result tables), with the largest worker's peak beside it when there are
 workers. The speed-up is plain NLTK's time divided by ours on the same input (wall-clock; the
 CPU-time ratio in brackets, which is the steadier figure when other programs share the cores).
+Each measurement also records the one-minute load average before and after it
+(``load_average``), since a busy machine slows the wall clock of every figure.
 
 The Markdown table is printed and the figures written as JSON to ``build/benchmarks/latest.json``.
 Without the benchmark folder the script says why and exits 0.
@@ -169,6 +171,8 @@ def _spawn(job: dict, workdir: Path, *, timeout: float = _WORKER_TIMEOUT) -> dic
     spec.write_text(json.dumps(job), encoding="utf-8")
     out.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # other programs on the machine take CPU from a measurement: say how busy it was, per row
+    load_before = os.getloadavg()[0]
     try:
         completed = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "--worker", str(spec), str(out)],
@@ -184,7 +188,9 @@ def _spawn(job: dict, workdir: Path, *, timeout: float = _WORKER_TIMEOUT) -> dic
     if completed.returncode != 0 or not out.is_file():
         lines = (completed.stderr or completed.stdout).strip().splitlines()
         return {"error": lines[-1] if lines else f"exit status {completed.returncode}"}
-    return json.loads(out.read_text(encoding="utf-8"))
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    return figures
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,9 +203,11 @@ def _row(stage: str, scale: int, words: int, figures: dict, **extra) -> dict:
     if "tokens" in figures and figures.get("seconds"):
         row["tokens_per_second"] = round(figures["tokens"] / figures["seconds"])
     if "seconds" in figures:
+        load = figures.get("load_average")
         print(
             f"    {figures['seconds']:.1f} s, {figures['cpu_seconds']:.1f} CPU s, "
-            f"peak {figures['peak_mb']:.0f} MB",
+            f"peak {figures['peak_mb']:.0f} MB"
+            + (f", load average {load[0]:.1f} -> {load[1]:.1f}" if load else ""),
             flush=True,
         )
     elif "error" in figures or "status" in extra:
@@ -325,14 +333,14 @@ def markdown(report: dict) -> str:
     """The summary table (one row per measurement) and the stages' own records."""
     lines = [
         "| stage | input | tokens | seconds | CPU s | tokens/s | peak MB "
-        "| speed-up vs plain NLTK |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| speed-up vs plain NLTK | load |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     details = []
     for row in report["rows"]:
         if row.get("error") or str(row.get("status", "ok")) != "ok":
             reason = row.get("status") or f"failed: {row['error']}"
-            lines.append(f"| {row['stage']} | {row['input']} | {reason} | | | | | |")
+            lines.append(f"| {row['stage']} | {row['input']} | {reason} | | | | | | |")
             continue
         peak = _fmt(row.get("peak_mb"))
         if row.get("worker_peak_mb") and row["stage"].startswith("corpus"):
@@ -340,10 +348,12 @@ def markdown(report: dict) -> str:
         speedup = "–"
         if "speedup" in row:
             speedup = f"{row['speedup']:.2f}× ({row['speedup_cpu']:.2f}× CPU)"
+        load = row.get("load_average")
+        load = f"{load[0]:.1f}–{load[1]:.1f}" if load else "–"
         lines.append(
             f"| {row['stage']} | {row['input']} | {_fmt(row.get('tokens'))} | "
             f"{_fmt(row.get('seconds'), '.1f')} | {_fmt(row.get('cpu_seconds'), '.1f')} | "
-            f"{_fmt(row.get('tokens_per_second'))} | {peak} | {speedup} |"
+            f"{_fmt(row.get('tokens_per_second'))} | {peak} | {speedup} | {load} |"
         )
         for record in row.get("records") or []:
             label = " / ".join(

@@ -1,9 +1,9 @@
 """Compact tables (issue 12): categorical strings and narrow integers, values unchanged.
 
 Each table is cast back to the dtypes the corpus had before (``str`` strings, ``int32`` ids and
-offsets) and compared with tables assembled here from each document's columns as plain Python
-lists, the way they were assembled before: on the seed, the fixture corpus and, when present,
-the benchmark speeches.
+offsets) and compared with tables assembled here from each document's columns, decoded to plain
+Python lists (codes to their strings), the way they were assembled before: on the seed, the
+fixture corpus and, when present, the benchmark speeches.
 """
 
 import numpy as np
@@ -25,7 +25,7 @@ def _before(corpus) -> dict[str, pd.DataFrame]:
     for row in rows:
         columns = tables._document_columns(row["text"], store.voice_metadata(row))
         for name in parts:
-            part = pd.DataFrame(columns[name])
+            part = pd.DataFrame({key: _plain(key, value) for key, value in columns[name].items()})
             part.insert(0, "doc_id", row["doc_id"])
             parts[name].append(part)
     result = {}
@@ -40,6 +40,15 @@ def _before(corpus) -> dict[str, pd.DataFrame]:
                 table[column] = table[column].astype(np.int32)
         result[name] = table
     return result
+
+
+def _plain(column: str, values) -> list:
+    """A document's column as a plain list: strings for codes, Python numbers for arrays."""
+    if isinstance(values, tables._Coded):
+        return [values.values[code] if code >= 0 else None for code in values.codes.tolist()]
+    if column in _BEFORE_CATEGORIES and isinstance(values, np.ndarray):
+        return [_BEFORE_CATEGORIES[column][code] for code in values.tolist()]
+    return list(values.tolist() if isinstance(values, np.ndarray) else values)
 
 
 def _assert_same_values(corpus) -> None:

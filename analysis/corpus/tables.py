@@ -10,10 +10,10 @@ Ids are 1-based within a document and follow text order. The columns are those o
 import gc
 import os
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from pandas.arrays import ArrowStringArray
 
 from analysis.corpus.segment import split_paragraphs, split_sentences
-from analysis.corpus.tokens import token_columns
+from analysis.corpus.tokens import KINDS, TYPES, token_arrays
 from analysis.corpus.voice import VOICES, label_sentences
 from analysis.progress import progress
 from analysis.resources import stopwords
@@ -58,29 +58,6 @@ _Item = tuple[str, str, dict[str, str]]  # doc_id, body text, metadata the voice
 _PARALLEL_THRESHOLD = 400_000
 
 
-def _tokens_within(text: str, sentences: list[tuple[int, int]]) -> tuple[list, ...]:
-    """Token columns of a document, each token inside one sentence.
-
-    The text is tokenised in one pass. Punkt ends a sentence only before white space or
-    punctuation, so no token should cross a boundary; if one does, the document is tokenised
-    again sentence by sentence, which cuts it there.
-    """
-    columns = token_columns(text)
-    starts = np.array(columns[1], dtype=np.int64)
-    sentence_starts = np.array([start for start, _ in sentences], dtype=np.int64)
-    sentence_ends = np.array([end for _, end in sentences], dtype=np.int64)
-    inside = np.searchsorted(sentence_starts, starts, side="right") - 1
-    if len(starts) == 0 or (
-        inside.min() >= 0 and (np.array(columns[2]) <= sentence_ends[inside]).all()
-    ):
-        return columns
-    gathered: tuple[list, ...] = ([], [], [], [], [])
-    for start, end in sentences:
-        for column, part in zip(gathered, token_columns(text[start:end], start), strict=True):
-            column.extend(part)
-    return gathered
-
-
 @contextmanager
 def _collector_paused():
     """Pause Python's cyclic garbage collector while the tables of a document are built.
@@ -99,13 +76,20 @@ def _collector_paused():
             gc.enable()
 
 
-def _document_columns(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]]:
-    """The three tables of one document, as columns (lists), without ``doc_id``."""
+class _Coded(NamedTuple):
+    """A column of strings as codes into ``values`` (-1: missing), as a document gives it."""
+
+    codes: np.ndarray
+    values: Sequence[str | None]
+
+
+def _document_columns(text: str, meta: Mapping[str, str]) -> dict[str, dict]:
+    """The three tables of one document, as columns, without ``doc_id``."""
     with _collector_paused():
         return _columns_of(text, meta)
 
 
-def _columns_of(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]]:
+def _columns_of(text: str, meta: Mapping[str, str]) -> dict[str, dict]:
     paragraphs = split_paragraphs(text)
     sentences = split_sentences(text, paragraphs)
     speakers = [name.strip() for name in (meta.get("speakers") or "").split(";") if name.strip()]
@@ -117,27 +101,36 @@ def _columns_of(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]
     paragraph_starts = np.array([start for start, _ in paragraphs], dtype=np.int64)
     sentence_paragraph = np.searchsorted(paragraph_starts, sentence_starts, side="right")
 
-    surfaces, starts, ends, norms, kinds = _tokens_within(text, sentences)
-    token_starts = np.array(starts, dtype=np.int64)
+    types, token_starts, token_ends = token_arrays(text, within=sentences)
     token_sentence = np.searchsorted(sentence_starts, token_starts, side="right")
+    in_sentence = token_sentence - 1
 
-    sentence_voice = np.array([voice for voice, _ in labels] or [""], dtype=object)
-    sentence_speaker = np.array([speaker for _, speaker in labels] or [None], dtype=object)
-    token_voice = sentence_voice[token_sentence - 1]
-    token_speaker = sentence_speaker[token_sentence - 1]
+    # speakers as codes into one list per document: a token's speaker is its sentence's or,
+    # inside a quotation, the quotation's
+    speaker_codes: dict[str | None, int] = {None: -1}
+    for name in [speaker for _, speaker in labels] + [q.speaker for q in quotations]:
+        speaker_codes.setdefault(name, len(speaker_codes) - 1)
+    voice_code = _FIXED_CODES["voice"]
+    sentence_voice = np.array([voice_code[voice] for voice, _ in labels] or [0], dtype=np.int8)
+    sentence_speaker = np.array(
+        [speaker_codes[speaker] for _, speaker in labels] or [-1], dtype=np.int32
+    )
+    token_voice = sentence_voice[in_sentence]
+    token_speaker = sentence_speaker[in_sentence]
     # inside a quotation a token is the quoted speaker's; the frame around it is the author's
-    framed = token_voice == "quote"
-    token_voice[framed], token_speaker[framed] = "author", None
+    framed = token_voice == voice_code["quote"]
+    token_voice[framed], token_speaker[framed] = voice_code["author"], -1
     if quotations:
         quote_starts = np.array([q.start for q in quotations], dtype=np.int64)
         quote_ends = np.array([q.end for q in quotations], dtype=np.int64)
-        quote_speakers = np.array([q.speaker for q in quotations], dtype=object)
+        quote_speakers = np.array([speaker_codes[q.speaker] for q in quotations], dtype=np.int32)
         nearest = np.searchsorted(quote_starts, token_starts, side="right") - 1
         inside = (nearest >= 0) & (token_starts < quote_ends[np.maximum(nearest, 0)])
-        token_voice[inside] = "quote"
+        token_voice[inside] = voice_code["quote"]
         token_speaker[inside] = quote_speakers[nearest[inside]]
 
-    stop = stopwords()
+    norms = TYPES.norm_ids[types]
+    kinds = TYPES.kinds[types]
     return {
         "paragraphs": {
             "paragraph_id": list(range(1, len(paragraphs) + 1)),
@@ -146,29 +139,40 @@ def _columns_of(text: str, meta: Mapping[str, str]) -> dict[str, dict[str, list]
             "end": [e for _, e in paragraphs],
         },
         "sentences": {
-            "paragraph_id": sentence_paragraph.tolist(),
-            "sentence_id": list(range(1, len(sentences) + 1)),
+            "paragraph_id": sentence_paragraph,
+            "sentence_id": np.arange(1, len(sentences) + 1),
             "text": [text[s:e] for s, e in sentences],
             "voice": [voice for voice, _ in labels],
             "speaker": [speaker for _, speaker in labels],
-            "start": sentence_starts.tolist(),
+            "start": sentence_starts,
             "end": [e for _, e in sentences],
         },
         "tokens": {
-            "paragraph_id": sentence_paragraph[token_sentence - 1].tolist() if surfaces else [],
-            "sentence_id": token_sentence.tolist(),
-            "token_id": list(range(1, len(surfaces) + 1)),
-            "token": surfaces,
-            "norm": norms,
+            "paragraph_id": sentence_paragraph[in_sentence] if len(types) else in_sentence,
+            "sentence_id": token_sentence,
+            "token_id": np.arange(1, len(types) + 1),
+            "token": _Coded(types, TYPES.surfaces),
+            "norm": _Coded(norms, TYPES.norms),
             "kind": kinds,
-            "start": token_starts.tolist(),
-            "end": ends,
-            "is_word": [kind in ("word", "number", "clitic") for kind in kinds],
-            "is_stop": [norm in stop for norm in norms],
-            "voice": token_voice.tolist(),
-            "speaker": token_speaker.tolist(),
+            "start": token_starts,
+            "end": token_ends,
+            "is_word": kinds < _WORD_KINDS,
+            "is_stop": _is_stop(norms),
+            "voice": token_voice,
+            "speaker": _Coded(token_speaker, list(speaker_codes)[1:]),
         },
     }
+
+
+# word, number and clitic come first in the kinds: they are the words
+_WORD_KINDS = KINDS.index("punct")
+
+
+def _is_stop(norms: np.ndarray) -> np.ndarray:
+    """Whether each token's norm (an id into ``TYPES.norms``) is a stopword."""
+    stop = stopwords()
+    used, inverse = np.unique(norms, return_inverse=True)
+    return np.array([TYPES.norms[i] in stop for i in used.tolist()], dtype=bool)[inverse]
 
 
 _KINDS = ("word", "number", "clitic", "punct", "symbol")
@@ -224,14 +228,18 @@ class _Columns:
             if field.type == _DICTIONARY and field.name not in _FIXED
         }
         self.doc_ids: list[str] = []
+        self.known: dict[str, tuple[Sequence, np.ndarray]] = {}
 
-    def add(self, doc_id: str, columns: dict[str, list]) -> None:
+    def add(self, doc_id: str, columns: dict) -> None:
+        """Append a document's columns: lists, numpy arrays, or strings as :class:`_Coded`."""
         n_rows = len(columns[self.schema.names[1]])
-        self.parts["doc_id"].extend(repeat(len(self.doc_ids), n_rows))
+        self.parts["doc_id"].frombytes(np.full(n_rows, len(self.doc_ids), np.int32).tobytes())
         self.doc_ids.append(doc_id)
         for field in list(self.schema)[1:]:
             values, part = columns.pop(field.name), self.parts[field.name]
-            if field.name in _FIXED:
+            if isinstance(values, _Coded):
+                part.frombytes(self._recode(field.name, values).tobytes())
+            elif field.name in _FIXED and not isinstance(values, np.ndarray):
                 part.extend(map(_FIXED_CODES[field.name].__getitem__, values))
             elif field.name in self.codes:
                 codes = self.codes[field.name]
@@ -242,7 +250,36 @@ class _Columns:
             elif field.type == pa.string():
                 part.append(pa.array(values, pa.string()))
             else:
-                part.extend(values)
+                part.frombytes(np.asarray(values, dtype=_numpy(field)).tobytes())
+
+    def _recode(self, column: str, values: _Coded) -> np.ndarray:
+        """A document's codes as codes into the run's dictionary, extended in order of use.
+
+        What each of ``values`` became is kept while the next document codes into the same
+        ``values`` (the token types), so only a value not met before in the run costs a Python
+        step. Codes are shifted by one so that -1 (missing) indexes the first slot.
+        """
+        vocabulary, known = self.known.get(column, (None, None))
+        if vocabulary is not values.values:
+            known = np.array([-1], dtype=np.int32)
+        shifted = values.codes + 1
+        top = int(shifted.max(initial=0)) + 1
+        if top > len(known):
+            known = np.concatenate([known, np.full(max(top, 2 * len(known)) - len(known), -2)])
+            known = known.astype(np.int32)
+        recoded = known[shifted]
+        unseen = recoded == -2
+        if unseen.any():
+            new, first = np.unique(shifted[unseen], return_index=True)
+            codes = self.codes[column]
+            for code in new[np.argsort(first)].tolist():
+                value = values.values[code - 1]
+                if value not in codes:
+                    codes[value] = len(codes) - 1
+                known[code] = codes[value]
+            recoded = known[shifted]
+        self.known[column] = (values.values, known)
+        return recoded
 
     def table(self) -> pa.Table:
         """The table; each column's buffer is handed to Arrow without a copy."""

@@ -26,9 +26,13 @@ English: the Penn Treebank. *Computational Linguistics* 19(2).
 """
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
+from itertools import repeat
 from typing import NamedTuple
+
+import numpy as np
 
 from analysis.resources import abbreviations
 
@@ -58,13 +62,97 @@ _NUMBER_AHEAD_RE = re.compile(r"\s*\d")
 
 KINDS = ("word", "number", "clitic", "punct", "symbol")
 
+# the same expression with its groups made non-capturing, wrapped in one group, for re.split:
+# splitting makes no match objects, the costliest part of scanning with finditer, and the
+# pieces' lengths give the offsets (the groups are read again only where they matter). No token
+# starts with white space: saying so first spares trying every alternative at each space (a
+# third of the scan)
+_SPLIT_RE = re.compile(
+    r"(?=\S)(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern) + ")", _TOKEN_RE.flags
+)
+
 # what a token needs besides its reading: nothing, a look at the period after it, a split, or
 # its regex group (an apostrophe alone is a possessive after "s", else a closing quote)
 _PLAIN, _ABBREVIATION, _NEGATED, _GROUP = 0, 1, 2, 3
-# surface -> (surface, norm, kind, need); types repeat (Zipf's law), so most tokens cost one
-# look-up, and every token of a type shares one string object (a smaller table, pickled faster)
-_KNOWN_TYPES: dict[str, tuple[str, str, str, int]] = {}
-_KNOWN_TYPES_LIMIT = 1_000_000
+_KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
+
+
+class TokenTypes:
+    """Every token type read so far, by id: its surface, norm and kind, shared by all tokens.
+
+    Types repeat (Zipf's law), so most tokens cost one look-up of their surface, and a
+    document's columns are arrays of type ids that the corpus tables turn into codes without a
+    Python-level step per token. Ids are valid until the next :func:`token_arrays` call, which
+    forgets every type when there are more than a million (a corpus of hapaxes would otherwise
+    grow the table without end). A new type is added under a lock, so threads that tokenise at
+    the same time never give two types one id (at worst one type gets two ids, which read the
+    same).
+    """
+
+    LIMIT = 1_000_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every type (new lists: whoever keeps the old ones sees that they are old)."""
+        self.of_surface: dict[str, int] = {}  # as the regex reads it alone
+        self.of_piece: dict[tuple[str, str, str], int] = {}  # a reading made in context
+        self.of_norm: dict[str, int] = {}
+        self.surfaces: list[str] = []
+        self.norms: list[str] = []  # by norm id
+        self.kind_names: list[str] = []
+        self._norm_ids = np.zeros(1024, dtype=np.int32)
+        self._kinds = np.zeros(1024, dtype=np.int8)
+        self._needs = np.zeros(1024, dtype=np.int8)
+
+    def add(self, surface: str, norm: str, kind: str, need: int = _PLAIN) -> int:
+        """A new type's id."""
+        with self._lock:
+            return self._add(surface, norm, kind, need)
+
+    def _add(self, surface: str, norm: str, kind: str, need: int) -> int:
+        type_id = len(self.surfaces)
+        if type_id == len(self._kinds):
+            self._norm_ids, self._kinds, self._needs = (
+                np.concatenate([column, np.zeros_like(column)])
+                for column in (self._norm_ids, self._kinds, self._needs)
+            )
+        self.surfaces.append(surface)
+        self.kind_names.append(kind)
+        self._norm_ids[type_id] = self.of_norm.setdefault(norm, len(self.of_norm))
+        if len(self.norms) < len(self.of_norm):
+            self.norms.append(norm)
+        self._kinds[type_id] = _KIND_CODES[kind]
+        self._needs[type_id] = need
+        return type_id
+
+    def piece(self, surface: str, norm: str, kind: str) -> int:
+        """The id of a token read in its context ("Nov." with its period, "do" + "n't")."""
+        key = (surface, norm, kind)
+        found = self.of_piece.get(key)
+        if found is None:
+            found = self.of_piece[key] = self.add(surface, norm, kind)
+        return found
+
+    @property
+    def norm_ids(self) -> np.ndarray:
+        """Norm id by type id."""
+        return self._norm_ids[: len(self.surfaces)]
+
+    @property
+    def kinds(self) -> np.ndarray:
+        """Kind code (position in ``KINDS``) by type id."""
+        return self._kinds[: len(self.surfaces)]
+
+    @property
+    def needs(self) -> np.ndarray:
+        """What each type needs besides its reading (``_PLAIN`` ...), by type id."""
+        return self._needs[: len(self.surfaces)]
+
+
+TYPES = TokenTypes()
 
 
 class Token(NamedTuple):
@@ -96,8 +184,13 @@ def _reading(surface: str, group: str | None) -> tuple[str, str]:
     return norm, "number" if group == "number" or surface[0].isdigit() else "word"
 
 
-def _learn(surface: str, group: str | None) -> tuple[str, str, str, int]:
-    """The reading of a token type, remembered for the next time."""
+def _group(text: str, at: int) -> str | None:
+    """The regex group of the token at ``at`` (matching there again sees the same context)."""
+    return _TOKEN_RE.match(text, int(at)).lastgroup
+
+
+def _learn(surface: str, group: str | None) -> int:
+    """The id of a token type met for the first time."""
     norm, kind = _reading(surface, group)
     need = _PLAIN
     if surface in APOSTROPHES:
@@ -108,35 +201,109 @@ def _learn(surface: str, group: str | None) -> tuple[str, str, str, int]:
             need = _ABBREVIATION
         elif _NEGATED_RE.fullmatch(surface):
             need = _NEGATED
-    if len(_KNOWN_TYPES) >= _KNOWN_TYPES_LIMIT:
-        _KNOWN_TYPES.clear()
-    _KNOWN_TYPES[surface] = reading = (surface, norm, kind, need)
-    return reading
+    TYPES.of_surface[surface] = type_id = TYPES.add(surface, norm, kind, need)
+    return type_id
 
 
-def _in_context(text, offset, matches, index, columns) -> tuple[list[tuple], int]:
-    """The token(s) that ``matches[index]`` makes in its context, and how many matches they use."""
-    surfaces, starts, needs = columns[0], columns[1], columns[5]
-    surface, start, end, norm, kind = (column[index] for column in columns[:5])
-    if needs[index] == _ABBREVIATION:
+def _in_context(text: str, surfaces: list[str], ids, starts, ends, index: int) -> tuple[list, int]:
+    """The token(s), as ``(type id, start, end)``, that token ``index`` makes in its context.
+
+    Also how many tokens they use: 2 when an abbreviation takes the period after it.
+    """
+    surface, type_id = surfaces[index], int(ids[index])
+    start, end = int(starts[index]), int(ends[index])
+    need, norm = TYPES.needs[type_id], TYPES.norms[TYPES.norm_ids[type_id]]
+    if need == _ABBREVIATION:
         period = (
             index + 1 < len(surfaces) and surfaces[index + 1] == "." and starts[index + 1] == end
         )
         known = abbreviations()
-        if period and (
-            f"{norm}." in known.always or _NUMBER_AHEAD_RE.match(text, end + 1 - offset)
-        ):
-            return [(surface + ".", start, end + 1, norm + ".", kind)], 2
-    elif needs[index] == _NEGATED:  # don't -> do + n't; can't -> ca + n't (norm "can")
+        if period and (f"{norm}." in known.always or _NUMBER_AHEAD_RE.match(text, end + 1)):
+            return [(TYPES.piece(surface + ".", norm + ".", "word"), start, end + 1)], 2
+    elif need == _NEGATED:  # don't -> do + n't; can't -> ca + n't (norm "can")
         stem, clitic = _NEGATED_RE.fullmatch(surface).groups()
         lower, cut = stem.lower(), start + len(stem)
         return [
-            (stem, start, cut, _NEGATED_STEMS.get(lower, lower), "word"),
-            (clitic, cut, end, "not", "clitic"),
+            (TYPES.piece(stem, _NEGATED_STEMS.get(lower, lower), "word"), start, cut),
+            (TYPES.piece(clitic, "not", "clitic"), cut, end),
         ], 1
-    elif needs[index] == _GROUP:
-        return [(surface, start, end, *_reading(surface, matches[index].lastgroup))], 1
-    return [(surface, start, end, norm, kind)], 1
+    elif need == _GROUP:
+        reading = _reading(surface, _group(text, start))
+        return [(TYPES.piece(surface, *reading), start, end)], 1
+    return [(type_id, start, end)], 1
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Type ids, starts and ends of the tokens of ``text``."""
+    pieces = _SPLIT_RE.split(text)
+    surfaces = pieces[1::2]
+    if not surfaces:
+        return _EMPTY.astype(np.int32), _EMPTY, _EMPTY
+    # pieces alternate: the gap before a token, the token; their lengths add up to the offsets
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = lengths.cumsum()[1::2]
+    starts = ends - lengths[1::2]
+    ids = np.fromiter(
+        map(TYPES.of_surface.get, surfaces, repeat(-1)), dtype=np.int32, count=len(surfaces)
+    )
+    for index in np.flatnonzero(ids < 0).tolist():
+        surface = surfaces[index]
+        known = TYPES.of_surface.get(surface)  # met earlier in this text
+        ids[index] = known if known is not None else _learn(surface, _group(text, starts[index]))
+    special = np.flatnonzero(TYPES.needs[ids]).tolist()
+    if not special:
+        return ids, starts, ends
+    # each token becomes 1 token, 2 (a split), or 0 (the period an abbreviation took)
+    counts = np.ones(len(ids), dtype=np.int64)
+    changes: list[tuple[int, list]] = []
+    done = 0
+    for index in special:
+        if index < done:
+            continue
+        pieces, used = _in_context(text, surfaces, ids, starts, ends, index)
+        counts[index] = len(pieces)
+        counts[index + 1 : index + used] = 0
+        changes.append((index, pieces))
+        done = index + used
+    ids, starts, ends = (np.repeat(column, counts) for column in (ids, starts, ends))
+    first = np.cumsum(counts) - counts  # where each old token's output begins
+    for index, pieces in changes:
+        at = int(first[index])
+        for offset, (type_id, start, end) in enumerate(pieces):
+            ids[at + offset], starts[at + offset], ends[at + offset] = type_id, start, end
+    return ids, starts, ends
+
+
+def token_arrays(
+    text: str, within: list[tuple[int, int]] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens of ``text`` as arrays: type ids (into :data:`TYPES`), starts and ends.
+
+    The fast path behind :func:`tokenize` and the corpus tables. Every token type is read once;
+    only abbreviations, "n't" and lone apostrophes are then looked at in their context. With
+    ``within`` (sorted, non-overlapping spans, such as sentences) every token lies inside one
+    span: the text is tokenised in one pass, and if a token crosses a span's end (Punkt ends a
+    sentence only before white space or punctuation, so none should), span by span, which cuts
+    it there. Ids are valid until the next call.
+    """
+    if len(TYPES.surfaces) >= TYPES.LIMIT:
+        TYPES.clear()
+    ids, starts, ends = _scan(text)
+    if within is None or len(ids) == 0:
+        return ids, starts, ends
+    span_starts = np.array([start for start, _ in within], dtype=np.int64)
+    span_ends = np.array([end for _, end in within], dtype=np.int64)
+    inside = np.searchsorted(span_starts, starts, side="right") - 1
+    if inside.min() >= 0 and (ends <= span_ends[inside]).all():
+        return ids, starts, ends
+    parts = [(ids[:0], starts[:0], ends[:0])]
+    parts.extend(
+        (i, s + start, e + start) for start, end in within for i, s, e in [_scan(text[start:end])]
+    )
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def token_columns(
@@ -144,44 +311,18 @@ def token_columns(
 ) -> tuple[list[str], list[int], list[int], list[str], list[str]]:
     """The tokens of ``text`` as columns: surfaces, starts, ends, norms and kinds.
 
-    The fast path behind :func:`tokenize` and the corpus tables; offsets are shifted by
-    ``offset``. Every token type is read once; only abbreviations, "n't" and lone apostrophes
-    are then looked at in their context.
+    Offsets are shifted by ``offset``.
     """
-    matches = list(_TOKEN_RE.finditer(text))
-    if not matches:
-        return [], [], [], [], []
-    # map() over C methods: this loop runs once per token of the corpus
-    surfaces = list(map(re.Match.group, matches))
-    readings = list(map(_KNOWN_TYPES.get, surfaces))
-    if None in readings:
-        for index in [i for i, reading in enumerate(readings) if reading is None]:
-            surface = surfaces[index]
-            readings[index] = _KNOWN_TYPES.get(surface) or _learn(surface, matches[index].lastgroup)
-    starts = list(map(re.Match.start, matches))
-    ends = list(map(re.Match.end, matches))
-    if offset:
-        starts = [start + offset for start in starts]
-        ends = [end + offset for end in ends]
-    surfaces, norms, kinds, needs = map(list, zip(*readings, strict=True))
-    if not any(needs):
-        return surfaces, starts, ends, norms, kinds
-    columns = (surfaces, starts, ends, norms, kinds, needs)
-    result: tuple[list, ...] = ([], [], [], [], [])
-    done = 0
-    for index in [i for i, need in enumerate(needs) if need]:
-        if index < done:  # the period an abbreviation took
-            continue
-        for column, source in zip(result, columns, strict=False):
-            column.extend(source[done:index])
-        pieces, used = _in_context(text, offset, matches, index, columns)
-        for piece in pieces:
-            for column, value in zip(result, piece, strict=True):
-                column.append(value)
-        done = index + used
-    for column, source in zip(result, columns, strict=False):
-        column.extend(source[done:])
-    return result
+    ids, starts, ends = token_arrays(text)
+    ids = ids.tolist()
+    norm_ids = TYPES.norm_ids
+    return (
+        [TYPES.surfaces[i] for i in ids],
+        (starts + offset).tolist(),
+        (ends + offset).tolist(),
+        [TYPES.norms[norm_ids[i]] for i in ids],
+        [TYPES.kind_names[i] for i in ids],
+    )
 
 
 def iter_tokens(text: str, offset: int = 0) -> Iterator[Token]:

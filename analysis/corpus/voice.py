@@ -627,9 +627,36 @@ def _attribution(text: str, sentence_start: int, at: int, after: str) -> tuple[s
     return None
 
 
+def _spans_holding(text: str, needles: set[str], spans: list[Span]) -> list[bool]:
+    """Whether each span holds one of ``needles``: ``any(n in text[start:end] for n in needles)``.
+
+    Every occurrence in the text is found once (overlapping ones too), instead of each needle
+    being looked for in each span: a span holds a needle when an occurrence starts in it and
+    ends before its end.
+    """
+    found = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            found.append((at, at + len(needle)))
+            at = text.find(needle, at + 1)
+    found.sort()
+    starts = [start for start, _ in found]
+    # the earliest end of the occurrences that start at or after each one
+    earliest = list(itertools.accumulate(reversed([end for _, end in found]), min))[::-1]
+    earliest.append(len(text) + 1)
+    return [earliest[bisect.bisect_left(starts, start)] <= end for start, end in spans]
+
+
 @cache
 def _verb_first_words() -> frozenset[str]:
     return frozenset(form.split()[0] for form in reporting_verbs())
+
+
+@cache
+def _verb_words_between_hyphens() -> frozenset[str]:
+    # a word that holds a hyphen is never one when words are split at hyphens
+    return frozenset(word for word in _verb_first_words() if "-" not in word)
 
 
 def _has_reporting_verb(text: str) -> bool:
@@ -652,8 +679,9 @@ def _reported_source(sentence: str, speakers: _Speakers) -> str | None:
             return source[1]
     if not _has_reporting_verb(sentence):
         return None  # most sentences: nothing to parse
+    verbs = _verb_first_words()
     for word in _LOWER_WORD_RE.finditer(sentence):
-        verb = word.group() in _verb_first_words() and regex["verb"].match(sentence, word.start())
+        verb = word.group() in verbs and regex["verb"].match(sentence, word.start())
         if not verb:
             continue
         lemma = reporting_verbs()[" ".join(verb.group().split())][0]
@@ -710,16 +738,22 @@ def label_sentences(
     context.last_person = None  # "he" in reported speech: the last person named before it
     quote_starts = [q.start for q in quotations]
     # the reporting verbs this document uses at all: most sentences contain none of them
-    present = set(text.translate(_WORD_SEPARATORS).split()) & _verb_first_words()
+    # (as words split at hyphens too: "once said--must")
+    hyphenated = {part for word in context.words if "-" in word for part in word.split("-")}
+    present = set(_verb_words_between_hyphens() & (context.words | hyphenated))
     present.update(phrase for phrase in _FRAME_PHRASES if phrase in text)
+    might_report = _spans_holding(text, present, sentences)
     labels = []
-    for start, end in sentences:
-        sentence = text[start:end]
+    for (start, end), may_report in zip(sentences, might_report, strict=True):
         # quotations are in text order and do not overlap: look only at those that start
         # before the sentence ends, back to the first that ends before it starts
         first = last = bisect.bisect_left(quote_starts, end)
         while first > 0 and quotations[first - 1].end > start:
             first -= 1
+        if first == last and not may_report:
+            labels.append(("author", None))  # most sentences: no quotation, no reporting verb
+            continue
+        sentence = text[start:end]
         overlapping = quotations[first:last]
         quoted = sum(
             len(_WORD_RE.findall(text, max(q.start, start), min(q.end, end))) for q in overlapping
@@ -727,8 +761,7 @@ def label_sentences(
         if overlapping and quoted * 2 >= len(_WORD_RE.findall(sentence)):
             labels.append(("quote", overlapping[0].speaker))
             continue
-        might_report = any(word in sentence for word in present)
-        source = _reported_source(sentence, context) if might_report else None
+        source = _reported_source(sentence, context) if may_report else None
         if source is None and overlapping and overlapping[0].attributed:
             source = overlapping[0].speaker
         if source == SAYING or (context.is_speech and source in context.speakers):
