@@ -195,3 +195,26 @@ def test_any_added_text_loads_with_offsets_that_point_back(tmp_path_factory, bod
     text = corpus.documents.loc[0, "text"]
     assert all(text[t.start : t.end] == t.token for t in corpus.tokens.itertuples())
     assert snapshot(folder) == before
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Address at the Forum", "Remarks on the Pact", "Forum", ""]),
+            st.sampled_from(["2020-01-02", "2021-05-06", ""]),
+        ),
+        max_size=12,
+    )
+)
+def test_short_titles_are_unique_and_repeat_only_what_repeats(rows):
+    from analysis.corpus.naming import short_title, short_titles
+
+    doc_ids = [f"d{i}" for i in range(len(rows))]
+    titles = [title for title, _ in rows]
+    dates = [date for _, date in rows]
+    result = short_titles(titles, dates, doc_ids)
+    assert len(set(result)) == len(result)
+    shorts = [short_title(title) for title in titles]
+    for short, made in zip(shorts, result, strict=True):
+        # a title that no other document shares keeps its plain short form
+        assert (made == short) == (shorts.count(short) == 1)

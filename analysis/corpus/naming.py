@@ -16,6 +16,7 @@ speaker's own name and the words that only say it is a speech ("Address", "Remar
 
 import re
 import unicodedata
+from collections import Counter
 from functools import cache
 
 from analysis.paths import RESOURCES_DIR
@@ -244,12 +245,13 @@ def short_titles(titles, dates, doc_ids) -> list[str]:
     ['Forum (2020-01-02)', 'Forum (b)']
     """
     shorts = [short_title(title) for title in titles]
-    repeated = {s for s in shorts if shorts.count(s) > 1}
+    # counted once (Counter), not once per title (list.count): linear in the documents
+    repeated = {s for s, n in Counter(shorts).items() if n > 1}
     dated = [
         f"{s} ({d or i})" if s in repeated else s
         for s, d, i in zip(shorts, dates, doc_ids, strict=True)
     ]
-    repeated = {s for s in dated if dated.count(s) > 1}
+    repeated = {s for s, n in Counter(dated).items() if n > 1}
     return [
         f"{s} ({i})" if d in repeated else d for s, d, i in zip(shorts, dated, doc_ids, strict=True)
     ]
