@@ -142,7 +142,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
         )
     if not text.strip():
         raise CorpusError("is empty: a document needs some text", path=path)
-    # str.find is far faster than the regex's alternation: search only a text that may match
+    # a substring test is far faster than the regex's alternation: search only a text that may match
     garbled = _MOJIBAKE_RE.search(text) if any(c in text for c in _MOJIBAKE_LEADS) else None
     if garbled:
         line = text.count("\n", 0, garbled.start()) + 1

@@ -294,8 +294,9 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
     }
     keys = {doc_id: keys[doc_id] for doc_id in texts}
     # the Corpus cuts paragraph and sentence text from the documents' text: not read, not kept
-    found = store.read_store(folder, keys, text=False) if cache else ([], set(keys))
-    segments, missing = found
+    segments, missing = ([], set(keys))
+    if cache:
+        segments, missing = store.read_store(folder, keys, text=False)
     if missing:
         built = build_arrow_tables(
             {d: t for d, t in texts.items() if d in missing}, n_jobs=n_jobs, metadata=meta

@@ -177,8 +177,9 @@ def _build_group(
     row count of each table (``rows``) and, when they are not in the store, the tables
     themselves (``tables``, pandas).
     """
-    found = store.read_store(folder, keys, segments=segments) if cache else ([], set(keys))
-    segments, missing = found
+    parts, missing = ([], set(keys))
+    if cache:
+        parts, missing = store.read_store(folder, keys, segments=segments)
     kept = True
     if missing:
         built = build_arrow_tables(
@@ -190,11 +191,10 @@ def _build_group(
             kept = store.write_store(folder, {d: keys[d] for d in keys if d in missing}, built)
         else:
             kept = False
-        segments.append(built)
+        parts.append(built)
     order = {doc_id: position for position, doc_id in enumerate(keys)}
     arrow = {
-        name: _in_order([segment[name] for segment in segments], order, SCHEMAS[name])
-        for name in SCHEMAS
+        name: _in_order([part[name] for part in parts], order, SCHEMAS[name]) for name in SCHEMAS
     }
     tables = {name: frame(table) for name, table in arrow.items()}
     return {
