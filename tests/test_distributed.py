@@ -199,8 +199,8 @@ def test_a_second_load_reads_the_store(cluster, small_partitions, corpus_multi, 
     folder = tmp_path / "corpus"
     shutil.copytree(corpus_multi, folder, ignore=shutil.ignore_patterns(".cache"))
     first = analysis.load_corpus(folder, engine="dask")
-    stored = sorted(p.name for p in (folder / ".cache" / "tables").glob("*.parquet"))
-    assert len(stored) == 3 * first.tokens.npartitions  # one segment per group of documents
+    stored = sorted(p.name for p in (folder / ".cache" / "tables").glob("*.json"))
+    assert len(stored) == first.tokens.npartitions  # one segment per group of documents
     with pytest.MonkeyPatch.context() as patch:
 
         def refuse(*args, **kwargs):
@@ -209,7 +209,7 @@ def test_a_second_load_reads_the_store(cluster, small_partitions, corpus_multi, 
         patch.setattr(dask_tables, "build_arrow_tables", refuse)
         second = analysis.load_corpus(folder, engine="dask")
         pd.testing.assert_frame_equal(second.tokens.compute(), first.tokens.compute())
-    assert sorted(p.name for p in (folder / ".cache" / "tables").glob("*.parquet")) == stored
+    assert sorted(p.name for p in (folder / ".cache" / "tables").glob("*.json")) == stored
 
 
 def test_without_the_store_the_tables_stay_in_memory(

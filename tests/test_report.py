@@ -265,7 +265,7 @@ def test_two_notebooks_run_at_once_after_the_store_is_built(tmp_path, corpus_mul
     marker = tmp_path / "second-started"
     store_check = (
         "from pathlib import Path\n"
-        "assert any((Path(CORPUS) / '.cache' / 'tables').glob('*.tokens.parquet'))"
+        "assert any((Path(CORPUS) / '.cache' / 'tables').glob('*.tokens.arrow'))"
     )
     # the first waits for the second to start: it finishes only if both run at once
     waiting = (

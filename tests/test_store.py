@@ -1,5 +1,7 @@
 """The corpus store: tables read back are the tables built, and nothing doubtful is ever read."""
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -20,7 +22,13 @@ def assert_same_tables(a, b):
 
 
 def stored_files(folder):
-    return sorted((folder / store.STORE_DIR).glob("*.parquet"))
+    """The store's files: a manifest and three table files per segment."""
+    place = folder / store.STORE_DIR
+    return sorted(path for path in place.iterdir() if path.suffix in (".json", ".arrow"))
+
+
+def stored(folder, suffix):
+    return next(p for p in stored_files(folder) if p.name.endswith(suffix))
 
 
 @pytest.fixture
@@ -45,7 +53,7 @@ def test_stored_tables_equal_built_ones(tmp_path, source, corpus_multi, count_bu
     assert not (folder / ".cache").exists()
     first = load_corpus(folder)  # builds and keeps
     n_built = len(count_builds)
-    assert len(stored_files(folder)) == 3
+    assert len(stored_files(folder)) == 4
     second = load_corpus(folder)  # reads
     assert len(count_builds) == n_built == len(fresh.documents) * 2  # fresh and first only
     assert_same_tables(fresh, first)
@@ -116,9 +124,9 @@ def _keys(folder):
 def test_a_corrupted_file_is_deleted_and_rebuilt(tmp_path, corpus_multi, count_builds):
     folder = copy_corpus(corpus_multi, into=tmp_path)
     fresh = load_corpus(folder)
-    tokens = next(p for p in stored_files(folder) if p.name.endswith(".tokens.parquet"))
+    tokens = stored(folder, ".tokens.arrow")
     data = bytearray(tokens.read_bytes())
-    data[len(data) // 3] ^= 0xFF  # one flipped byte inside a data page
+    data[len(data) // 3] ^= 0xFF  # one flipped byte inside the compressed columns
     tokens.write_bytes(bytes(data))
     count_builds.clear()
     assert_same_tables(fresh, load_corpus(folder))
@@ -126,27 +134,64 @@ def test_a_corrupted_file_is_deleted_and_rebuilt(tmp_path, corpus_multi, count_b
     assert tokens.read_bytes() != bytes(data)  # written again, whole
 
 
-@pytest.mark.parametrize("damage", ["truncate", "rename", "schema"])
-def test_anything_that_does_not_verify_is_rebuilt(tmp_path, corpus_multi, damage):
+@pytest.mark.parametrize(
+    "damage", ["truncate", "rename", "schema", "manifest", "missing", "counts"]
+)
+def test_anything_that_does_not_verify_is_rebuilt(tmp_path, corpus_multi, count_builds, damage):
     folder = copy_corpus(corpus_multi, into=tmp_path)
     fresh = load_corpus(folder)
-    paths = stored_files(folder)
-    sentences = next(p for p in paths if p.name.endswith(".sentences.parquet"))
+    manifest_path = stored(folder, ".json")
+    manifest = json.loads(manifest_path.read_bytes())
+    sentences = stored(folder, ".sentences.arrow")
     if damage == "truncate":
         sentences.write_bytes(sentences.read_bytes()[:100])
     elif damage == "rename":  # a segment under another's name: its manifest does not hash to it
-        for path in paths:
-            path.rename(path.with_name("0" * 16 + path.name[16:]).with_stem(path.stem))
+        prefix = store.pipeline_version()
         for path in stored_files(folder):
-            prefix = store.pipeline_version()
             path.rename(path.with_name(prefix + "-" + "1" * 16 + path.name[33:]))
-    else:
-        other = tables.SCHEMAS["paragraphs"]
-        table = tables.build_arrow_tables({"x": "One."})["paragraphs"].cast(other)
-        import pyarrow.parquet as pq
-
-        pq.write_table(table, sentences)
+    elif damage == "schema":  # a file of another table, with a digest that matches it
+        table = tables.build_arrow_tables({"x": "One."})["paragraphs"]
+        data = store._ipc_file(table, "paragraphs")
+        sentences.write_bytes(data)
+        manifest["files"]["sentences"] = hashlib.sha256(data).hexdigest()
+        manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    elif damage == "manifest":
+        manifest_path.write_text("{not json", encoding="utf-8")
+    elif damage == "missing":
+        sentences.unlink()
+    else:  # a manifest, named after itself, whose row counts disagree with the table
+        manifest["documents"][0][2][1] += 1
+        name = store._segment_name(manifest)
+        for path in stored_files(folder):
+            path.rename(path.with_name(name + path.name[33:]))
+        (manifest_path.parent / f"{name}.json").write_text(json.dumps(manifest), encoding="utf-8")
+    count_builds.clear()
     assert_same_tables(fresh, load_corpus(folder))
+    assert len(count_builds) == len(fresh.documents)
+    assert len(stored_files(folder)) == 4  # the damaged segment gone, a sound one written
+
+
+def test_a_manifest_is_what_makes_a_segment(tmp_path, corpus_multi, count_builds):
+    """A write killed before its manifest leaves table files that are never read."""
+    folder = copy_corpus(corpus_multi, into=tmp_path)
+    fresh = load_corpus(folder)
+    stored(folder, ".json").unlink()
+    count_builds.clear()
+    assert_same_tables(fresh, load_corpus(folder))
+    assert len(count_builds) == len(fresh.documents)
+
+
+def test_a_segment_keeps_each_dictionary_in_lexical_order(tmp_path, corpus_multi):
+    import pyarrow as pa
+
+    folder = copy_corpus(corpus_multi, into=tmp_path)
+    load_corpus(folder)
+    table = pa.ipc.open_file(stored(folder, ".tokens.arrow")).read_all()
+    for name in ("doc_id", "token", "norm", "speaker"):
+        (chunk,) = table.column(name).chunks
+        values = chunk.dictionary.to_pylist()
+        assert values == sorted(set(values))
+        assert set(chunk.indices.drop_null().to_pylist()) == set(range(len(values)))
 
 
 def test_a_new_pipeline_version_ignores_and_removes_old_tables(tmp_path, corpus_multi, monkeypatch):

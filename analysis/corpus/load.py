@@ -316,16 +316,41 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
 def _in_order(parts, order: dict[str, int], schema):
     """Tables of groups of documents as one table sorted by document (``order``), rows kept."""
     parts = sorted(parts, key=lambda part: _first_position(part, order))
+    if len({part.schema for part in parts}) > 1:
+        parts = [part.cast(schema) for part in parts]  # compact parts of different widths
     table = pa.concat_tables(parts) if parts else schema.empty_table()
-    # a filtered table may keep a removed document in its dictionary, never in its rows
-    by_row = np.zeros(0, dtype=np.int64)
-    if table.num_rows:
-        doc_ids = table.column("doc_id").combine_chunks()  # one dictionary for every row group
-        positions = np.array([order.get(d, -1) for d in doc_ids.dictionary.to_pylist()], np.int64)
-        by_row = positions[doc_ids.indices.to_numpy(zero_copy_only=False)]
-    if (np.diff(by_row) >= 0).all():
+    if _is_in_order(table.column("doc_id"), order):
         return table  # the usual case: segments do not interleave, nothing is copied
-    return combine([table], schema).take(np.argsort(by_row, kind="stable"))
+    return combine([table], schema).take(np.argsort(_positions(table, order), kind="stable"))
+
+
+def _is_in_order(doc_ids: pa.ChunkedArray, order: dict[str, int]) -> bool:
+    """Whether the rows' documents come in ``order`` (a chunk's codes, where they can tell)."""
+    last = -1
+    for chunk in doc_ids.chunks:
+        if not len(chunk):
+            continue
+        positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], np.int64)
+        codes = chunk.indices.to_numpy(zero_copy_only=False)
+        if (np.diff(positions) > 0).all():
+            # codes in the documents' order: rows in order when their codes never decrease
+            in_order = bool((codes[1:] >= codes[:-1]).all())
+        else:
+            by_row = positions[codes]
+            in_order = bool((by_row[1:] >= by_row[:-1]).all())
+        if not in_order or positions[codes[0]] < last:
+            return False
+        last = positions[codes[-1]]
+    return True
+
+
+def _positions(table: pa.Table, order: dict[str, int]) -> np.ndarray:
+    """Each row's document position in ``order`` (-1 for a document not in it)."""
+    by_row = [np.zeros(0, dtype=np.int64)]
+    for chunk in table.column("doc_id").chunks:
+        positions = [order.get(doc_id, -1) for doc_id in chunk.dictionary.to_pylist()]
+        by_row.append(np.array(positions, np.int64)[chunk.indices.to_numpy(zero_copy_only=False)])
+    return np.concatenate(by_row)
 
 
 def _first_position(table, order: dict[str, int]) -> int:

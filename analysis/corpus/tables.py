@@ -368,6 +368,9 @@ def frame(table: pa.Table) -> pd.DataFrame:
     tokens_only = _REPEATED if table.column_names == TOKEN_COLUMNS else set()
     for name in table.column_names:
         column = table.column(name)
+        if pa.types.is_dictionary(column.type) and name in tokens_only:
+            data[name] = _categorical(_lexical(column))
+            continue
         if pa.types.is_dictionary(column.type) and column.num_chunks > 1:
             # one chunk with one (unified) dictionary: a remap per column, not per row group
             column = pa.chunked_array([column.combine_chunks()])
@@ -375,15 +378,13 @@ def frame(table: pa.Table) -> pd.DataFrame:
             data[name] = pd.Categorical.from_codes(
                 _indices(column, _CATEGORIES[name]), categories=list(_CATEGORIES[name])
             )
-        elif pa.types.is_dictionary(column.type) and name in tokens_only:
-            data[name] = _lexical_categorical(column)
         elif pa.types.is_dictionary(column.type) or pa.types.is_string(column.type):
             # what pd.array(..., dtype="str") makes, without checking every value again
             data[name] = ArrowStringArray(column.cast(pa.large_string()), dtype=STR)
         elif name in ID_COLUMNS:
             values = column.to_numpy()
-            fits = len(values) == 0 or int(values.max()) <= INT16_LIMIT
-            data[name] = values.astype(np.int16) if fits else values
+            fits = values.dtype == np.int16 or len(values) == 0 or values.max() <= INT16_LIMIT
+            data[name] = values.astype(np.int16, copy=False) if fits else values
         else:
             data[name] = column.to_numpy()
     return pd.DataFrame(data, columns=table.column_names, copy=False)
@@ -394,18 +395,76 @@ def _indices(column: pa.ChunkedArray, categories: tuple[str, ...]) -> np.ndarray
     order = {value: code for code, value in enumerate(categories)}
     codes = [np.zeros(0, dtype=np.int8)]
     for chunk in column.chunks:
+        if chunk.dictionary.to_pylist() == list(categories) and not chunk.null_count:
+            codes.append(chunk.indices.to_numpy())  # as built and stored: nothing to remap
+            continue
         remap = np.array([order[value] for value in chunk.dictionary.to_pylist()], dtype=np.int8)
         codes.append(remap[chunk.indices.to_numpy(zero_copy_only=False)])
     return np.concatenate(codes)
 
 
-def _lexical_categorical(column: pa.ChunkedArray) -> pd.Categorical:
-    """A dictionary column as a categorical of the values it holds, in lexical order.
+def compact(table: pa.Table) -> pa.Table:
+    """``table`` in the form the store keeps and :func:`frame` turns into pandas without copying.
 
-    Only values that occur become categories (a filtered table keeps unused ones in its
-    dictionary), so the result does not depend on how the table was built or read. Arrow sorts
-    strings by their UTF-8 bytes, which is the order of their code points, as ``sorted`` is.
+    Repeated strings become one dictionary of the values used, in lexical order (:func:`_lexical`),
+    with the narrowest codes pandas gives a categorical of that many values; ids become int16
+    while they fit (:data:`INT16_LIMIT`). :func:`is_compact_schema` tells a schema of this form.
     """
+    columns = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if name in _REPEATED and pa.types.is_dictionary(column.type):
+            array = _lexical(column)
+            width = _code_width(len(array.dictionary))
+            if array.type.index_type != width:
+                array = pa.DictionaryArray.from_arrays(array.indices.cast(width), array.dictionary)
+            column = array
+        elif name in ID_COLUMNS and column.type != pa.int16():
+            top = pc.max(column).as_py()
+            if top is None or top <= INT16_LIMIT:
+                column = column.cast(pa.int16())
+        columns.append(column)
+    return pa.Table.from_arrays(columns, names=table.column_names)
+
+
+def is_compact_schema(schema: pa.Schema, name: str) -> bool:
+    """Whether ``schema`` is that of table ``name`` (see ``SCHEMAS``) in :func:`compact` form."""
+    expected = SCHEMAS[name]
+    if schema.names != expected.names or schema.metadata:
+        return False
+    for field, wanted in zip(schema, expected, strict=True):
+        narrow = (
+            pa.types.is_dictionary(field.type)
+            and field.name in _REPEATED
+            and field.type.value_type == pa.string()
+            and not field.type.ordered
+            and field.type.index_type in _CODE_WIDTHS
+        ) or (field.name in ID_COLUMNS and field.type in (pa.int16(), pa.int32()))
+        if field.type != wanted.type and not narrow:
+            return False
+    return True
+
+
+# the codes pandas gives a categorical of n values (``coerce_indexer_dtype``): int8 below 127
+_CODE_WIDTHS = (pa.int8(), pa.int16(), pa.int32())
+_CODE_LIMITS = (np.iinfo(np.int8).max, np.iinfo(np.int16).max, np.iinfo(np.int32).max)
+
+
+def _code_width(n_values: int) -> pa.DataType:
+    return next(
+        width for width, limit in zip(_CODE_WIDTHS, _CODE_LIMITS, strict=True) if n_values < limit
+    )
+
+
+def _lexical(column: pa.ChunkedArray) -> pa.DictionaryArray:
+    """A dictionary column as one array whose dictionary is the values it holds, in lexical order.
+
+    Only values that occur are kept (a filtered table keeps unused ones in its dictionary), so the
+    result does not depend on how the table was built or read. Arrow sorts strings by their UTF-8
+    bytes, which is the order of their code points, as ``sorted`` is. A column already in that
+    form (as the store keeps it) is returned as it is, after a check of its order and use.
+    """
+    if column.num_chunks == 1 and _is_lexical(column.chunk(0)):
+        return column.chunk(0)
     chunks = [(chunk.dictionary, _codes_or_missing(chunk)) for chunk in column.chunks]
     used = [
         dictionary.filter(np.bincount(indices, minlength=len(dictionary) + 1)[:-1] > 0)
@@ -417,14 +476,37 @@ def _lexical_categorical(column: pa.ChunkedArray) -> pd.Categorical:
     for dictionary, indices in chunks:
         remap = pc.index_in(dictionary, value_set=categories).fill_null(-1)
         codes.append(np.append(remap.to_numpy(), -1).astype(np.int32)[indices])
-    text = ArrowStringArray(categories.cast(pa.large_string()), dtype=STR)
+    merged = np.concatenate(codes)
+    missing = merged < 0
+    indices = pa.array(merged, pa.int32(), mask=missing if missing.any() else None)
+    return pa.DictionaryArray.from_arrays(indices, categories)
+
+
+def _is_lexical(chunk: pa.DictionaryArray) -> bool:
+    """Whether a dictionary is in strictly increasing order and every value of it is used."""
+    dictionary = chunk.dictionary
+    if len(dictionary) > 1 and not pc.all(pc.less(dictionary[:-1], dictionary[1:])).as_py():
+        return False
+    used = np.zeros(len(dictionary) + 1, dtype=bool)
+    used[_codes_or_missing(chunk)] = True
+    return bool(used[:-1].all())
+
+
+def _categorical(array: pa.DictionaryArray) -> pd.Categorical:
+    """A dictionary array in lexical form as a pandas categorical of ``str`` categories."""
+    text = ArrowStringArray(array.dictionary.cast(pa.large_string()), dtype=STR)
+    indices = array.indices
+    codes = indices.fill_null(-1) if indices.null_count else indices
     dtype = pd.CategoricalDtype(pd.Index(text))
-    return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
+    return pd.Categorical.from_codes(codes.to_numpy(), dtype=dtype, validate=False)
 
 
 def _codes_or_missing(chunk: pa.DictionaryArray) -> np.ndarray:
     """The indices of a dictionary chunk, with ``len(dictionary)`` where the value is missing."""
-    return chunk.indices.fill_null(len(chunk.dictionary)).to_numpy(zero_copy_only=False)
+    indices = chunk.indices
+    if indices.null_count:
+        indices = indices.fill_null(len(chunk.dictionary))
+    return indices.to_numpy(zero_copy_only=False)
 
 
 def build_tables(
@@ -471,7 +553,10 @@ def build_arrow_tables(
     n_jobs: int | None = None,
     metadata: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, pa.Table]:
-    """The tables of :func:`build_tables` as compact Arrow tables (see ``SCHEMAS``), by name."""
+    """The tables of :func:`build_tables` as compact Arrow tables (see ``SCHEMAS``), by name.
+
+    They are in :func:`compact` form, as the store keeps them.
+    """
     metadata = metadata or {}
     items = [(doc_id, body, dict(metadata.get(doc_id, {}))) for doc_id, body in texts.items()]
     if n_jobs is None:
@@ -479,14 +564,20 @@ def build_arrow_tables(
         n_jobs = (os.cpu_count() or 1) if big else 1
     with progress(total=len(items), desc="building tables", unit="doc") as bar:
         if n_jobs <= 1:
-            return _documents_tables(items, bar)
+            return _compacted(_documents_tables(items, bar))
         chunks = _balanced_chunks(items, n_jobs * 8)
         parts = []
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
             for chunk, part in zip(chunks, pool.map(_documents_tables, chunks), strict=True):
                 parts.append(part)
                 bar.update(len(chunk))
-    return {name: combine([part[name] for part in parts], SCHEMAS[name]) for name in SCHEMAS}
+    return _compacted(
+        {name: combine([part[name] for part in parts], SCHEMAS[name]) for name in SCHEMAS}
+    )
+
+
+def _compacted(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    return {name: compact(table) for name, table in tables.items()}
 
 
 def _balanced_chunks(items: list[_Item], count: int) -> list[list[_Item]]:

@@ -5,7 +5,7 @@ has been checked. The documents, in ``doc_id`` order, are cut into consecutive g
 :data:`GROUP_CHARACTERS` characters of text; a group is one partition of every table, so a
 document is never split and the partitions follow the order of the in-memory tables. Each group
 is one task on the workers: it reads the tables of its documents from the corpus store
-(:mod:`analysis.corpus.store`, Parquet beside the corpus), builds those it does not find and
+(:mod:`analysis.corpus.store`, Arrow files beside the corpus), builds those it does not find and
 writes them back, so a second load only reads. The tables themselves are then read from the
 store partition by partition whenever a computation needs them, so a corpus larger than the
 memory of the machine (or of the cluster) never has to fit in it. Their index continues from one
