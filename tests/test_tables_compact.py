@@ -13,6 +13,7 @@ from analysis.corpus.tables import (
     SCHEMAS,
     build_arrow_tables,
     compact,
+    concat_compact,
     frame,
     is_compact_schema,
 )
@@ -48,18 +49,29 @@ def test_a_wide_table_gives_the_same_frame_as_its_compact_form(built):
         pd.testing.assert_frame_equal(frame(wide), frame(table), check_exact=True)
 
 
-def test_a_filtered_table_keeps_only_the_categories_it_uses(built):
+def test_compact_drops_the_values_a_filter_left_unused(built):
     tokens = built["tokens"]
     first = tokens.column("doc_id").chunk(0).dictionary[0]
     kept = tokens.filter(pc.equal(tokens.column("doc_id"), first))
-    # the filter keeps the whole (sorted) dictionary: frame must see that values are unused
     (token,) = kept.column("token").chunks
-    assert len(token.dictionary) > len(set(token.indices.to_pylist()))
-    tokens_frame = frame(kept)
+    assert len(token.dictionary) > len(set(token.indices.to_pylist()))  # a filter keeps them all
+    tokens_frame = frame(compact(kept))
     for column in ("doc_id", "token", "norm"):
         categories = tokens_frame[column].cat.categories
         assert set(categories) == set(tokens_frame[column].dropna())
-    pd.testing.assert_frame_equal(frame(compact(kept)), tokens_frame, check_exact=True)
+
+
+def test_compact_tables_concatenate_into_the_compact_table_of_all(built):
+    tokens = built["tokens"]
+    doc_ids = tokens.column("doc_id").chunk(0).dictionary
+    groups = [
+        compact(tokens.filter(pc.is_in(tokens.column("doc_id"), doc_ids[i : i + 2])))
+        for i in range(0, len(doc_ids), 2)
+    ]
+    assert len({group.schema for group in groups}) > 1  # codes of different widths
+    together = concat_compact(groups)
+    assert is_compact_schema(together.schema, "tokens")
+    pd.testing.assert_frame_equal(frame(together), frame(tokens), check_exact=True)
 
 
 @pytest.mark.parametrize(

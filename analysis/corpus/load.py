@@ -30,7 +30,7 @@ from analysis.corpus.tables import (
     SENTENCE_COLUMNS,
     STR,
     build_arrow_tables,
-    combine,
+    concat_compact,
     frame,
 )
 from analysis.corpus.tokens import iter_tokens
@@ -316,12 +316,12 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
 def _in_order(parts, order: dict[str, int], schema):
     """Tables of groups of documents as one table sorted by document (``order``), rows kept."""
     parts = sorted(parts, key=lambda part: _first_position(part, order))
-    if len({part.schema for part in parts}) > 1:
-        parts = [part.cast(schema) for part in parts]  # compact parts of different widths
-    table = pa.concat_tables(parts) if parts else schema.empty_table()
+    if not parts:
+        return schema.empty_table()
+    table = parts[0] if len(parts) == 1 else concat_compact(parts)
     if _is_in_order(table.column("doc_id"), order):
-        return table  # the usual case: segments do not interleave, nothing is copied
-    return combine([table], schema).take(np.argsort(_positions(table, order), kind="stable"))
+        return table  # the usual case: segments do not interleave
+    return table.take(np.argsort(_positions(table, order), kind="stable"))
 
 
 def _is_in_order(doc_ids: pa.ChunkedArray, order: dict[str, int]) -> bool:

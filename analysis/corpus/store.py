@@ -54,6 +54,7 @@ from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.corpus.files import body_of
 from analysis.corpus.tables import SCHEMAS, build_arrow_tables, compact, is_compact_schema
@@ -311,7 +312,8 @@ def _read_segment(
                 raise _Invalid
             if len(usable) < len(manifest["documents"]):
                 keep = [doc_id for doc_id, _ in usable]
-                table = table.filter(pa.compute.is_in(table.column("doc_id"), pa.array(keep)))
+                # a filter keeps every value in the dictionaries: compact drops the unused
+                table = compact(table.filter(pc.is_in(table.column("doc_id"), pa.array(keep))))
             read[table_name] = table
     except (_Invalid, OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         for path in paths:

@@ -369,7 +369,7 @@ def frame(table: pa.Table) -> pd.DataFrame:
     for name in table.column_names:
         column = table.column(name)
         if pa.types.is_dictionary(column.type) and name in tokens_only:
-            data[name] = _categorical(_lexical(column))
+            data[name] = _categorical(_lexical(column.chunks, trusted=True))
             continue
         if pa.types.is_dictionary(column.type) and column.num_chunks > 1:
             # one chunk with one (unified) dictionary: a remap per column, not per row group
@@ -413,11 +413,7 @@ def compact(table: pa.Table) -> pa.Table:
     columns = []
     for name, column in zip(table.column_names, table.columns, strict=True):
         if name in _REPEATED and pa.types.is_dictionary(column.type):
-            array = _lexical(column)
-            width = _code_width(len(array.dictionary))
-            if array.type.index_type != width:
-                array = pa.DictionaryArray.from_arrays(array.indices.cast(width), array.dictionary)
-            column = array
+            column = _narrow(_lexical(column.chunks, trusted=False))
         elif name in ID_COLUMNS and column.type != pa.int16():
             top = pc.max(column).as_py()
             if top is None or top <= INT16_LIMIT:
@@ -455,41 +451,79 @@ def _code_width(n_values: int) -> pa.DataType:
     )
 
 
-def _lexical(column: pa.ChunkedArray) -> pa.DictionaryArray:
-    """A dictionary column as one array whose dictionary is the values it holds, in lexical order.
+def concat_compact(tables: list[pa.Table]) -> pa.Table:
+    """Tables in :func:`compact` form, of different groups of documents, as one such table.
+
+    Each repeated-string column gets the union of the tables' dictionaries (each already holds
+    the values it uses), in lexical order; ids that differ in width become int32.
+    """
+    columns = []
+    for name in tables[0].column_names:
+        chunks = [chunk for table in tables for chunk in table.column(name).chunks]
+        if name in _REPEATED and pa.types.is_dictionary(chunks[0].type):
+            columns.append(_narrow(_lexical(chunks, trusted=True)))
+            continue
+        if len({chunk.type for chunk in chunks}) > 1:  # ids: int16 in some, int32 in others
+            chunks = [chunk.cast(pa.int32()) for chunk in chunks]
+        columns.append(pa.chunked_array(chunks, chunks[0].type))
+    return pa.Table.from_arrays(columns, names=tables[0].column_names)
+
+
+def _narrow(array: pa.DictionaryArray) -> pa.DictionaryArray:
+    width = _code_width(len(array.dictionary))
+    if array.type.index_type == width:
+        return array
+    return pa.DictionaryArray.from_arrays(array.indices.cast(width), array.dictionary)
+
+
+def _lexical(chunks: list[pa.DictionaryArray], *, trusted: bool) -> pa.DictionaryArray:
+    """Dictionary chunks as one array whose dictionary is the values they hold, in lexical order.
 
     Only values that occur are kept (a filtered table keeps unused ones in its dictionary), so the
     result does not depend on how the table was built or read. Arrow sorts strings by their UTF-8
-    bytes, which is the order of their code points, as ``sorted`` is. A column already in that
-    form (as the store keeps it) is returned as it is, after a check of its order and use.
+    bytes, which is the order of their code points, as ``sorted`` is. A chunk whose dictionary
+    is strictly increasing is in :func:`compact` form but for one thing, that every value is used:
+    ``trusted`` takes that as given (:func:`frame` and :func:`concat_compact`, whose tables come
+    from :func:`compact` or the store, which compacts what it filters); otherwise a pass over the
+    codes checks it.
     """
-    if column.num_chunks == 1 and _is_lexical(column.chunk(0)):
-        return column.chunk(0)
-    chunks = [(chunk.dictionary, _codes_or_missing(chunk)) for chunk in column.chunks]
+    parts = []
+    for chunk in chunks:
+        codes = _codes_or_missing(chunk)
+        ready = _is_sorted(chunk.dictionary) and (trusted or _uses_all(codes, chunk.dictionary))
+        parts.append((chunk.dictionary, codes, ready))
+    if len(parts) == 1 and parts[0][2]:
+        return chunks[0]
     used = [
-        dictionary.filter(np.bincount(indices, minlength=len(dictionary) + 1)[:-1] > 0)
-        for dictionary, indices in chunks
+        dictionary
+        if ready
+        else dictionary.filter(np.bincount(codes, minlength=len(dictionary) + 1)[:-1] > 0)
+        for dictionary, codes, ready in parts
     ]
-    values = pa.chunked_array(used, column.type.value_type).unique()
+    values = pa.chunked_array(used, pa.string()).unique()
     categories = values.take(pc.sort_indices(values))
-    codes = [np.zeros(0, dtype=np.int32)]
-    for dictionary, indices in chunks:
-        remap = pc.index_in(dictionary, value_set=categories).fill_null(-1)
-        codes.append(np.append(remap.to_numpy(), -1).astype(np.int32)[indices])
-    merged = np.concatenate(codes)
-    missing = merged < 0
-    indices = pa.array(merged, pa.int32(), mask=missing if missing.any() else None)
+    width = _code_width(len(categories))
+    # each chunk's codes mapped into the merged dictionary, written in place at the final width
+    indices = np.empty(sum(len(codes) for _, codes, _ in parts), dtype=width.to_pandas_dtype())
+    start = 0
+    for dictionary, codes, _ in parts:
+        remap = pc.index_in(dictionary, value_set=categories).fill_null(-1).to_numpy()
+        remap = np.append(remap, -1).astype(indices.dtype)  # the last: missing
+        np.take(remap, codes, out=indices[start : start + len(codes)])
+        start += len(codes)
+    missing = indices < 0
+    indices = pa.array(indices, width, mask=missing if missing.any() else None)
     return pa.DictionaryArray.from_arrays(indices, categories)
 
 
-def _is_lexical(chunk: pa.DictionaryArray) -> bool:
-    """Whether a dictionary is in strictly increasing order and every value of it is used."""
-    dictionary = chunk.dictionary
-    if len(dictionary) > 1 and not pc.all(pc.less(dictionary[:-1], dictionary[1:])).as_py():
-        return False
-    used = np.zeros(len(dictionary) + 1, dtype=bool)
-    used[_codes_or_missing(chunk)] = True
-    return bool(used[:-1].all())
+def _is_sorted(dictionary: pa.Array) -> bool:
+    """Whether the values are in strictly increasing (lexical) order."""
+    return len(dictionary) < 2 or pc.all(pc.less(dictionary[:-1], dictionary[1:])).as_py()
+
+
+def _uses_all(codes: np.ndarray, dictionary: pa.Array) -> bool:
+    """Whether ``codes`` (:func:`_codes_or_missing`) use every value of ``dictionary``."""
+    return bool(np.bincount(codes, minlength=len(dictionary) + 1)[:-1].all())
 
 
 def _categorical(array: pa.DictionaryArray) -> pd.Categorical:
