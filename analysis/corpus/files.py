@@ -24,6 +24,8 @@ TEXTS_DIR = "texts"
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n\r\f")
 _MOJIBAKE_RE = re.compile("\ufffd|â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
 _MOJIBAKE_LEADS = ("\ufffd", "â€", "Ã", "Â")  # every match starts with one of these
+# \S is what str.strip() keeps (both use Unicode whitespace): found without copying the text
+_NON_SPACE_RE = re.compile(r"\S")
 _WIDE_BOMS = {
     codecs.BOM_UTF32_LE: "utf-32",
     codecs.BOM_UTF32_BE: "utf-32",
@@ -92,7 +94,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
         ``--encoding``), an unknown encoding, or text that shows signs of an earlier wrong decoding
         (mojibake such as "â€™").
     """
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without the copy
         raise CorpusError("is empty: a document needs some text", path=path)
     codec = _text_codec(encoding, path=path)
     wide = codec is not None and codec.startswith(("utf-16", "utf-32"))
@@ -140,7 +142,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
             "(--encoding utf-16?); give a plain-text file",
             path=path,
         )
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without the copy
         raise CorpusError("is empty: a document needs some text", path=path)
     # a substring test is far faster than the regex's alternation: search only a text that may match
     garbled = _MOJIBAKE_RE.search(text) if any(c in text for c in _MOJIBAKE_LEADS) else None
@@ -184,14 +186,25 @@ def body_of(text: str, header_lines: int) -> tuple[str, int]:
     >>> body_of("Title\\n\\nBy Someone\\n\\nFirst paragraph.\\n", 3)
     ('First paragraph.', 19)
     """
+    cut = _header_end(text, header_lines)
+    rest = text[cut:]
+    stripped = rest.strip()
+    return stripped, cut + len(rest) - len(rest.lstrip())
+
+
+def has_body(text: str, header_lines: int) -> bool:
+    """Whether a raw text holds more than blanks after its front-matter lines (nothing copied)."""
+    return _NON_SPACE_RE.search(text, _header_end(text, header_lines)) is not None
+
+
+def _header_end(text: str, header_lines: int) -> int:
+    """Where the front-matter lines of a raw text end (its length when it has fewer lines)."""
     cut = 0
     for _ in range(header_lines):
         cut = text.find("\n", cut) + 1
         if cut == 0:
-            return "", len(text)
-    rest = text[cut:]
-    stripped = rest.strip()
-    return stripped, cut + len(rest) - len(rest.lstrip())
+            return len(text)
+    return cut
 
 
 def sha256(data: bytes) -> str:
@@ -298,7 +311,7 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                 )
             texts[doc_id] = decode_text(data, path=text_path)
             header_lines = int(row["header_lines"])
-            if not body_of(texts[doc_id], header_lines)[0]:
+            if not has_body(texts[doc_id], header_lines):
                 raise CorpusError(
                     f"leaves no body text in {text_path} after {header_lines} header lines",
                     path=where,
