@@ -54,11 +54,12 @@ def test_no_documents_give_the_straightforward_empty_frame():
     _assert_same_frame([], {})
 
 
+_DAY = st.dates(dt.date(1000, 1, 1))  # metadata dates have four-digit years
 _VALUE = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 _ROW = st.fixed_dictionaries(
     {
         **{field: _VALUE for field in FIELDS},
-        "date": st.one_of(st.just(""), st.dates(dt.date(1000, 1, 1)).map(lambda day: f"{day:%Y-%m-%d}")),
+        "date": st.one_of(st.just(""), _DAY.map(lambda day: f"{day:%Y-%m-%d}")),
         "language": st.sampled_from(["", "en", "zh"]),
         "header_lines": st.integers(0, 4).map(str),
         "text": st.text(st.sampled_from(list("ab .\n\t\u00a0\u2003é中")), max_size=60),
