@@ -278,11 +278,13 @@ def read_rows(folder: Path) -> list[tuple[int, dict[str, str]]]:
 
 def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], list[str], list[str]]:
     """Valid rows, their raw texts by id, and the problems and warnings found."""
-    problems, warnings = [], []
+    problems = []
     rows, texts, seen_ids, seen_sums = [], {}, {}, {}
     raw_rows = read_rows(folder)
+    metadata_file, texts_dir = folder / METADATA_FILE, folder / TEXTS_DIR
+    listing = _listing(texts_dir)
     for number, raw_row in raw_rows:
-        where = f"{folder / METADATA_FILE}, line {number}"
+        where = f"{metadata_file}, line {number}"
         try:
             row = check_row(raw_row, where=where)
             doc_id = row["doc_id"]
@@ -292,10 +294,9 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                     path=where,
                     field="doc_id",
                 )
-            text_path = folder / TEXTS_DIR / f"{doc_id}.txt"
-            if not _exists(text_path):
-                raise CorpusError(f"{text_path} does not exist", path=where, field="doc_id")
-            data = read_bytes(text_path)
+            # the string str(texts_dir / name) would be, without making a Path per document
+            text_path = os.path.join(texts_dir, f"{doc_id}.txt")
+            data = _read_listed(text_path, listing or {}, where=where)
             if sha256(data) != row["sha256"]:
                 raise CorpusError(
                     "does not match the text file: raw texts are immutable; restore "
@@ -324,14 +325,70 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
         seen_sums[row["sha256"]] = doc_id
         rows.append(row)
     listed = {(row.get("doc_id") or "").strip() for _, row in raw_rows}
+    return rows, texts, problems, _orphan_warnings(texts_dir, listing, listed)
+
+
+def _listing(texts_dir: Path) -> dict[str, os.DirEntry] | None:
+    """The entries of the texts folder by path, read once (None if it cannot be listed)."""
     try:
-        stored = sorted((folder / TEXTS_DIR).glob("*.txt"))
-    except OSError as error:
-        raise unreadable(error, folder / TEXTS_DIR) from None
-    for orphan in stored:
-        if orphan.stem not in listed:
+        with os.scandir(texts_dir) as entries:
+            return {entry.path: entry for entry in entries}
+    except OSError:
+        return None
+
+
+def _read_listed(text_path: str, listing: dict[str, os.DirEntry], *, where: str) -> bytes:
+    """The bytes of a text file, or a :class:`CorpusError` that says why they cannot be read.
+
+    A regular file in ``listing`` is read at once (no stat: the listing knows its type); any
+    other path, or a read that fails, goes through the checks that name the problem.
+    """
+    entry = listing.get(text_path)
+    if entry is not None and entry.is_file(follow_symlinks=False):
+        try:
+            with open(text_path, "rb") as handle:
+                return handle.read()
+        except OSError:
+            pass  # e.g. a folder that can be listed but not entered: said below, as before
+    path = Path(text_path)
+    if not _exists(path):
+        raise CorpusError(f"{path} does not exist", path=where, field="doc_id")
+    return read_bytes(path)
+
+
+def _orphan_warnings(
+    texts_dir: Path, listing: dict[str, os.DirEntry] | None, listed: set[str]
+) -> list[str]:
+    """A warning for each ``texts/*.txt`` file that no metadata row names, in path order."""
+    warnings = []
+    for path, name in _stored_texts(texts_dir, listing):
+        stem = _stem(name)
+        if stem not in listed:
             warnings.append(
-                f"{orphan}: not in {METADATA_FILE}, ignored (add it with `python -m analysis "
-                f"add {orphan} --id {orphan.stem} ...`, or delete it)"
+                f"{path}: not in {METADATA_FILE}, ignored (add it with `python -m analysis "
+                f"add {path} --id {stem} ...`, or delete it)"
             )
-    return rows, texts, problems, warnings
+    return warnings
+
+
+def _stored_texts(texts_dir: Path, listing: dict[str, os.DirEntry] | None) -> list[tuple[str, str]]:
+    """Path and name of each ``*.txt`` entry, as ``sorted(texts_dir.glob("*.txt"))`` gives them.
+
+    From the listing when there is one: strings are compared, not Path objects, and the pattern
+    matches as pathlib's does (case-insensitive on Windows only, through normcase).
+    """
+    if listing is None:
+        try:
+            return [(str(path), path.name) for path in sorted(texts_dir.glob("*.txt"))]
+        except OSError as error:
+            raise unreadable(error, texts_dir) from None
+    paths = [
+        path for path, entry in listing.items() if os.path.normcase(entry.name).endswith(".txt")
+    ]
+    return [(path, listing[path].name) for path in sorted(paths, key=os.path.normcase)]
+
+
+def _stem(name: str) -> str:
+    """``Path(name).stem`` of a ``*.txt`` name; a Path is made only for names such as "..txt"."""
+    stem = name[:-4]
+    return stem if stem.strip(".") else Path(name).stem
