@@ -15,6 +15,7 @@ from analysis.corpus.files import (
     _stem,
     _stored_texts,
     body_of,
+    decode_text,
     has_body,
 )
 from analysis.errors import CorpusError
@@ -96,3 +97,22 @@ def test_unlisted_texts_are_warned_about_in_path_order(tmp_path):
         if path.stem not in {"a", "b"}
     ]
     assert warnings == expected
+
+
+_BYTES = st.binary(max_size=12).map(lambda data: data.replace(b"\0", b"")) | st.text().map(
+    str.encode
+)
+
+
+@given(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xef\xbb"]), _BYTES)
+def test_utf8_is_decoded_as_the_utf8_sig_codec_does(bom, data):
+    data = bom + data
+    try:
+        expected, refusal = data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        expected, refusal = None, f"(byte 0x{data[error.start]:02x} at offset {error.start})"
+    try:
+        assert decode_text(data, path="t.txt") == expected
+    except CorpusError as error:  # empty, binary or mis-encoded text is refused before or after
+        if "not valid UTF-8" in str(error):
+            assert refusal and refusal in str(error)
