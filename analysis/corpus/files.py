@@ -284,6 +284,8 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
     raw_rows = read_rows(folder)
     metadata_file, texts_dir = folder / METADATA_FILE, folder / TEXTS_DIR
     listing = _listing(texts_dir)
+    # str(texts_dir / name) is this prefix and the name: no Path, no join per document
+    texts_prefix = os.path.join(texts_dir, "")
     for number, raw_row in raw_rows:
         where = f"{metadata_file}, line {number}"
         try:
@@ -295,8 +297,7 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                     path=where,
                     field="doc_id",
                 )
-            # the string str(texts_dir / name) would be, without making a Path per document
-            text_path = os.path.join(texts_dir, f"{doc_id}.txt")
+            text_path = f"{texts_prefix}{doc_id}.txt"
             data = _read_listed(text_path, listing or {}, where=where)
             if sha256(data) != row["sha256"]:
                 raise CorpusError(
