@@ -24,6 +24,8 @@ TEXTS_DIR = "texts"
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n\r\f")
 _MOJIBAKE_RE = re.compile("\ufffd|â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
 _MOJIBAKE_LEADS = ("\ufffd", "â€", "Ã", "Â")  # every match starts with one of these
+# \S is what str.strip() keeps (both use Unicode whitespace): found without copying the text
+_NON_SPACE_RE = re.compile(r"\S")
 _WIDE_BOMS = {
     codecs.BOM_UTF32_LE: "utf-32",
     codecs.BOM_UTF32_BE: "utf-32",
@@ -92,7 +94,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
         ``--encoding``), an unknown encoding, or text that shows signs of an earlier wrong decoding
         (mojibake such as "â€™").
     """
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without the copy
         raise CorpusError("is empty: a document needs some text", path=path)
     codec = _text_codec(encoding, path=path)
     wide = codec is not None and codec.startswith(("utf-16", "utf-32"))
@@ -113,7 +115,8 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
             )
     if codec is None:
         try:
-            text = data.decode("utf-8-sig")
+            # as data.decode("utf-8-sig"), same error offsets, without its Python-level wrapper
+            text = (data[3:] if data.startswith(codecs.BOM_UTF8) else data).decode("utf-8")
         except UnicodeDecodeError as error:
             raise CorpusError(
                 f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
@@ -140,7 +143,7 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
             "(--encoding utf-16?); give a plain-text file",
             path=path,
         )
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without the copy
         raise CorpusError("is empty: a document needs some text", path=path)
     # a substring test is far faster than the regex's alternation: search only a text that may match
     garbled = _MOJIBAKE_RE.search(text) if any(c in text for c in _MOJIBAKE_LEADS) else None
@@ -184,14 +187,25 @@ def body_of(text: str, header_lines: int) -> tuple[str, int]:
     >>> body_of("Title\\n\\nBy Someone\\n\\nFirst paragraph.\\n", 3)
     ('First paragraph.', 19)
     """
+    cut = _header_end(text, header_lines)
+    rest = text[cut:]
+    stripped = rest.strip()
+    return stripped, cut + len(rest) - len(rest.lstrip())
+
+
+def has_body(text: str, header_lines: int) -> bool:
+    """Whether a raw text holds more than blanks after its front-matter lines (nothing copied)."""
+    return _NON_SPACE_RE.search(text, _header_end(text, header_lines)) is not None
+
+
+def _header_end(text: str, header_lines: int) -> int:
+    """Where the front-matter lines of a raw text end (its length when it has fewer lines)."""
     cut = 0
     for _ in range(header_lines):
         cut = text.find("\n", cut) + 1
         if cut == 0:
-            return "", len(text)
-    rest = text[cut:]
-    stripped = rest.strip()
-    return stripped, cut + len(rest) - len(rest.lstrip())
+            return len(text)
+    return cut
 
 
 def sha256(data: bytes) -> str:
@@ -265,11 +279,15 @@ def read_rows(folder: Path) -> list[tuple[int, dict[str, str]]]:
 
 def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], list[str], list[str]]:
     """Valid rows, their raw texts by id, and the problems and warnings found."""
-    problems, warnings = [], []
+    problems = []
     rows, texts, seen_ids, seen_sums = [], {}, {}, {}
     raw_rows = read_rows(folder)
+    metadata_file, texts_dir = folder / METADATA_FILE, folder / TEXTS_DIR
+    listing = _listing(texts_dir)
+    # str(texts_dir / name) is this prefix and the name: no Path, no join per document
+    texts_prefix = os.path.join(texts_dir, "")
     for number, raw_row in raw_rows:
-        where = f"{folder / METADATA_FILE}, line {number}"
+        where = f"{metadata_file}, line {number}"
         try:
             row = check_row(raw_row, where=where)
             doc_id = row["doc_id"]
@@ -279,10 +297,8 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                     path=where,
                     field="doc_id",
                 )
-            text_path = folder / TEXTS_DIR / f"{doc_id}.txt"
-            if not _exists(text_path):
-                raise CorpusError(f"{text_path} does not exist", path=where, field="doc_id")
-            data = read_bytes(text_path)
+            text_path = f"{texts_prefix}{doc_id}.txt"
+            data = _read_listed(text_path, listing or {}, where=where)
             if sha256(data) != row["sha256"]:
                 raise CorpusError(
                     "does not match the text file: raw texts are immutable; restore "
@@ -298,7 +314,7 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
                 )
             texts[doc_id] = decode_text(data, path=text_path)
             header_lines = int(row["header_lines"])
-            if not body_of(texts[doc_id], header_lines)[0]:
+            if not has_body(texts[doc_id], header_lines):
                 raise CorpusError(
                     f"leaves no body text in {text_path} after {header_lines} header lines",
                     path=where,
@@ -311,14 +327,70 @@ def check_folder(folder: Path) -> tuple[list[dict[str, str]], dict[str, str], li
         seen_sums[row["sha256"]] = doc_id
         rows.append(row)
     listed = {(row.get("doc_id") or "").strip() for _, row in raw_rows}
+    return rows, texts, problems, _orphan_warnings(texts_dir, listing, listed)
+
+
+def _listing(texts_dir: Path) -> dict[str, os.DirEntry] | None:
+    """The entries of the texts folder by path, read once (None if it cannot be listed)."""
     try:
-        stored = sorted((folder / TEXTS_DIR).glob("*.txt"))
-    except OSError as error:
-        raise unreadable(error, folder / TEXTS_DIR) from None
-    for orphan in stored:
-        if orphan.stem not in listed:
+        with os.scandir(texts_dir) as entries:
+            return {entry.path: entry for entry in entries}
+    except OSError:
+        return None
+
+
+def _read_listed(text_path: str, listing: dict[str, os.DirEntry], *, where: str) -> bytes:
+    """The bytes of a text file, or a :class:`CorpusError` that says why they cannot be read.
+
+    A regular file in ``listing`` is read at once (no stat: the listing knows its type); any
+    other path, or a read that fails, goes through the checks that name the problem.
+    """
+    entry = listing.get(text_path)
+    if entry is not None and entry.is_file(follow_symlinks=False):
+        try:
+            with open(text_path, "rb", buffering=0) as handle:  # one read of the whole file
+                return handle.read()
+        except OSError:
+            pass  # e.g. a folder that can be listed but not entered: said below, as before
+    path = Path(text_path)
+    if not _exists(path):
+        raise CorpusError(f"{path} does not exist", path=where, field="doc_id")
+    return read_bytes(path)
+
+
+def _orphan_warnings(
+    texts_dir: Path, listing: dict[str, os.DirEntry] | None, listed: set[str]
+) -> list[str]:
+    """A warning for each ``texts/*.txt`` file that no metadata row names, in path order."""
+    warnings = []
+    for path, name in _stored_texts(texts_dir, listing):
+        stem = _stem(name)
+        if stem not in listed:
             warnings.append(
-                f"{orphan}: not in {METADATA_FILE}, ignored (add it with `python -m analysis "
-                f"add {orphan} --id {orphan.stem} ...`, or delete it)"
+                f"{path}: not in {METADATA_FILE}, ignored (add it with `python -m analysis "
+                f"add {path} --id {stem} ...`, or delete it)"
             )
-    return rows, texts, problems, warnings
+    return warnings
+
+
+def _stored_texts(texts_dir: Path, listing: dict[str, os.DirEntry] | None) -> list[tuple[str, str]]:
+    """Path and name of each ``*.txt`` entry, as ``sorted(texts_dir.glob("*.txt"))`` gives them.
+
+    From the listing when there is one: strings are compared, not Path objects, and the pattern
+    matches as pathlib's does (case-insensitive on Windows only, through normcase).
+    """
+    if listing is None:
+        try:
+            return [(str(path), path.name) for path in sorted(texts_dir.glob("*.txt"))]
+        except OSError as error:
+            raise unreadable(error, texts_dir) from None
+    paths = [
+        path for path, entry in listing.items() if os.path.normcase(entry.name).endswith(".txt")
+    ]
+    return [(path, listing[path].name) for path in sorted(paths, key=os.path.normcase)]
+
+
+def _stem(name: str) -> str:
+    """``Path(name).stem`` of a ``*.txt`` name; a Path is made only for names such as "..txt"."""
+    stem = name[:-4]
+    return stem if stem.strip(".") else Path(name).stem

@@ -6,7 +6,6 @@ data dictionary in ``data/README.md`` explains each.
 
 import datetime as dt
 import re
-import unicodedata
 
 import pandas as pd
 
@@ -52,6 +51,10 @@ HEADER_LINES_RE = re.compile(r"[0-9]{1,6}")
 _RESERVED_IDS = {"con", "prn", "aux", "nul"} | {
     f"{p}{n}" for p in ("com", "lpt") for n in range(10)
 }
+# Characters a CSV cell cannot hold safely: the Unicode categories Cc (control) but tab, Cs
+# (surrogate), Zl and Zp (line and paragraph separator); one search instead of a category lookup
+# per character (tests/test_metadata.py checks it against unicodedata over every code point).
+_REFUSED_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -132,14 +135,14 @@ def check_value(value: str, *, field: str, where=None) -> str:
     ...
     analysis.errors.CorpusError: title: starts with '=', which a spreadsheet runs as a formula; ...
     """
-    for position, character in enumerate(value):
-        if unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") and character != "\t":
-            raise CorpusError(
-                f"holds a control character (U+{ord(character):04X} at position {position}); "
-                "a metadata value is one line of plain text",
-                path=where,
-                field=field,
-            )
+    refused = _REFUSED_RE.search(value)
+    if refused:
+        raise CorpusError(
+            f"holds a control character (U+{ord(refused.group()):04X} at position "
+            f"{refused.start()}); a metadata value is one line of plain text",
+            path=where,
+            field=field,
+        )
     value = value.strip()
     # Ids, dates, counts, tags and checksums have stricter checks of their own.
     if field in FREE_TEXT and value.startswith(_FORMULA_STARTS):
