@@ -110,9 +110,16 @@ def test_utf8_is_decoded_as_the_utf8_sig_codec_does(bom, data):
     try:
         expected, refusal = data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        expected, refusal = None, f"(byte 0x{data[error.start]:02x} at offset {error.start})"
+        # the codec counts from after a byte-order mark; the message counts in the file
+        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        expected, refusal = None, f"(byte 0x{data[offset]:02x} at offset {offset})"
     try:
         assert decode_text(data, path="t.txt") == expected
     except CorpusError as error:  # empty, binary or mis-encoded text is refused before or after
         if "not valid UTF-8" in str(error):
             assert refusal and refusal in str(error)
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is_in_the_file():
+    with pytest.raises(CorpusError, match=r"byte 0xff at offset 5"):
+        decode_text(b"\xef\xbb\xbfab\xff", path="t.txt")

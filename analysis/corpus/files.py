@@ -114,12 +114,13 @@ def decode_text(data: bytes, *, path, encoding: str | None = None) -> str:
                 "looks like a binary file, not text: give a plain-text (.txt) file", path=path
             )
     if codec is None:
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
         try:
-            # as data.decode("utf-8-sig"), same error offsets, without its Python-level wrapper
-            text = (data[3:] if data.startswith(codecs.BOM_UTF8) else data).decode("utf-8")
+            text = data[bom:].decode("utf-8")  # as the utf-8-sig codec, without its wrapper
         except UnicodeDecodeError as error:
+            offset = bom + error.start  # in the file, byte-order mark included
             raise CorpusError(
-                f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+                f"is not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); "
                 "if you know its encoding, pass it with --encoding (e.g. --encoding cp1252 or "
                 "--encoding latin-1) to transcode it to UTF-8",
                 path=path,
