@@ -290,3 +290,20 @@ def test_benchmark_speeches_round_trip(tmp_path):
     assert_same_tables(fresh, load_corpus(folder))
     (folder / store.STORE_DIR).rename(tmp_path / "old")
     assert_same_tables(fresh, load_corpus(folder))
+
+
+def test_reading_started_before_the_keys_are_known_gives_what_read_store_gives(
+    tmp_path, corpus_multi
+):
+    folder = copy_corpus(corpus_multi, into=tmp_path)
+    load_corpus(folder)
+    keys = _keys(folder)
+    changed = dict(keys, **{min(keys): "another key"})  # one document to build again
+    for wanted in (keys, changed):
+        finish = store.start_reading(folder, text=False)
+        started, missing = finish(wanted)
+        expected, expected_missing = store.read_store(folder, wanted, text=False)
+        assert missing == expected_missing == ({min(keys)} if wanted is changed else set())
+        assert [set(s) for s in started] == [set(s) for s in expected]
+        for got, want in zip(started, expected, strict=True):
+            assert all(got[name].equals(want[name]) for name in want)

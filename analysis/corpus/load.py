@@ -266,6 +266,9 @@ def load_corpus(
     """
     check_option("engine", engine, ("pandas", "dask"))
     folder = corpus_dir(path)
+    # the stored tables are read and verified on a thread while the texts are checked; the
+    # Corpus cuts paragraph and sentence text from the documents' text: not read, not kept
+    stored = store.start_reading(folder, text=False) if cache and engine == "pandas" else None
     rows, texts, problems, _ = check_folder(folder)
     if problems:
         more = (
@@ -284,12 +287,16 @@ def load_corpus(
         from analysis.distributed.tables import corpus_on_dask
 
         return corpus_on_dask(folder, rows, documents, cache=cache)
-    paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, cache=cache)
+    paragraphs, sentences, tokens = _tables(folder, rows, documents, n_jobs=n_jobs, stored=stored)
     return Corpus(folder, documents, paragraphs, sentences, tokens)
 
 
-def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool):
-    """The paragraph, sentence and token tables: stored ones read, missing ones built and kept."""
+def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, stored):
+    """The paragraph, sentence and token tables: stored ones read, missing ones built and kept.
+
+    ``stored`` finishes the store's reading (:func:`analysis.corpus.store.start_reading`) given
+    the documents' keys; None builds every table and keeps none.
+    """
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     meta = {row["doc_id"]: store.voice_metadata(row) for row in rows}
     keys = {
@@ -297,15 +304,12 @@ def _tables(folder: Path, rows, documents: pd.DataFrame, *, n_jobs, cache: bool)
         for row in rows
     }
     keys = {doc_id: keys[doc_id] for doc_id in texts}
-    # the Corpus cuts paragraph and sentence text from the documents' text: not read, not kept
-    segments, missing = ([], set(keys))
-    if cache:
-        segments, missing = store.read_store(folder, keys, text=False)
+    segments, missing = stored(keys) if stored else ([], set(keys))
     if missing:
         built = build_arrow_tables(
             {d: t for d, t in texts.items() if d in missing}, n_jobs=n_jobs, metadata=meta
         )
-        if cache:
+        if stored:
             store.write_store(folder, {d: keys[d] for d in texts if d in missing}, built)
         segments.append({name: store.without_text(table) for name, table in built.items()})
     order = {doc_id: position for position, doc_id in enumerate(texts)}

@@ -50,10 +50,12 @@ import os
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -70,6 +72,7 @@ __all__ = [
     "locate",
     "pipeline_version",
     "read_store",
+    "start_reading",
     "without_text",
     "write_store",
 ]
@@ -219,24 +222,73 @@ def read_store(
     segment's manifest; ``tables`` reads only some of the tables, and ``text=False`` leaves out
     the paragraphs' and sentences' ``text`` (:func:`without_text`).
     """
-    place = _place(folder)
-    wanted = dict(keys)
-    found: list[dict[str, pa.Table]] = []
-    if segments is None:
+    read = _read_segments(_place(folder), segments, tuple(tables), text=text, keys=keys)
+    return _select(read, keys)
+
+
+def start_reading(
+    folder: Path, *, tables: Iterable[str] = TABLES, text: bool = True
+) -> Callable[[Mapping[str, str]], tuple[list[dict[str, pa.Table]], set[str]]]:
+    """Start reading every segment on a thread while the caller checks the corpus folder.
+
+    Returns a function of the documents' keys that waits for the reading and gives what
+    ``read_store(folder, keys, tables=tables, text=text)`` gives. Hashing and decompressing run
+    outside Python's global lock, so on two cores they take little of the load's time.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+    read = pool.submit(_read_segments, _place(folder), None, tuple(tables), text=text)
+    pool.shutdown(wait=False)  # its one thread ends with the reading
+    return lambda keys: _select(read.result(), keys)
+
+
+class _Segment(NamedTuple):
+    manifest: dict
+    tables: dict[str, pa.Table]
+
+
+def _read_segments(
+    place: Path,
+    names: Iterable[str] | None,
+    tables: tuple[str, ...],
+    *,
+    text: bool,
+    keys: Mapping[str, str] | None = None,
+) -> list[_Segment]:
+    """The verified segments of ``names`` (None: all), or of those that hold one of ``keys``."""
+    if names is None:
         try:
-            names = sorted(_segment_names(place))
+            names = _segment_names(place)
         except OSError:
-            return found, set(wanted)
-    else:
-        names = sorted(set(segments))
-    for name in names:
-        segment = _read_segment(place, name, wanted, tuple(tables), text=text)
-        if segment is None:
+            return []
+    found = []
+    for name in sorted(set(names)):
+        segment = _read_segment(place, name, tables, text=text, keys=keys)
+        if segment is not None:
+            found.append(segment)
+    return found
+
+
+def _select(
+    segments: list[_Segment], keys: Mapping[str, str]
+) -> tuple[list[dict[str, pa.Table]], set[str]]:
+    """The rows of the documents whose key matches, each from the first segment that has it."""
+    wanted = dict(keys)
+    found = []
+    for manifest, tables in segments:
+        documents = manifest["documents"]
+        usable = [doc_id for doc_id, key, _ in documents if wanted.get(doc_id) == key]
+        if not usable:
             continue
-        read, documents = segment
-        for doc_id in documents:
+        if len(usable) < len(documents):
+            keep = pa.array(usable)
+            # a filter keeps every value in the dictionaries: compact drops the unused
+            tables = {
+                name: compact(table.filter(pc.is_in(table.column("doc_id"), keep)))
+                for name, table in tables.items()
+            }
+        for doc_id in usable:
             del wanted[doc_id]
-        found.append(read)
+        found.append(tables)
     return found, set(wanted)
 
 
@@ -288,20 +340,20 @@ def _manifest(place: Path, name: str) -> dict | None:
 
 
 def _read_segment(
-    place: Path, name: str, wanted: Mapping[str, str], tables: tuple[str, ...], *, text: bool
-):
-    """One verified segment restricted to the wanted documents, or None."""
+    place: Path,
+    name: str,
+    tables: tuple[str, ...],
+    *,
+    text: bool,
+    keys: Mapping[str, str] | None = None,
+) -> _Segment | None:
+    """One verified segment (None if it lists none of ``keys`` with its key, when given)."""
     paths = [place / f"{name}.json", *(place / f"{name}.{table}.arrow" for table in TABLES)]
     try:
         manifest = _manifest(place, name)
         if manifest is None:
             raise _Invalid
-        usable = [
-            (doc_id, index)
-            for index, (doc_id, key, _) in enumerate(manifest["documents"])
-            if wanted.get(doc_id) == key
-        ]
-        if not usable:
+        if keys is not None and not any(keys.get(d) == k for d, k, _ in manifest["documents"]):
             return None
         read = {}
         for position, table_name in enumerate(TABLES):
@@ -312,17 +364,13 @@ def _read_segment(
             counts = [count[position] for _, _, count in manifest["documents"]]
             if table.num_rows != sum(counts):
                 raise _Invalid
-            if len(usable) < len(manifest["documents"]):
-                keep = [doc_id for doc_id, _ in usable]
-                # a filter keeps every value in the dictionaries: compact drops the unused
-                table = compact(table.filter(pc.is_in(table.column("doc_id"), pa.array(keep))))
             read[table_name] = table
     except (_Invalid, OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         for path in paths:
             with suppress(OSError):
                 path.unlink()
         return None
-    return read, [doc_id for doc_id, _ in usable]
+    return _Segment(manifest, read)
 
 
 def _read_table(path: Path, digest: str, name: str, *, text: bool) -> pa.Table:
