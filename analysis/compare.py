@@ -32,7 +32,7 @@ from scipy import sparse
 
 from analysis._checks import check_columns, check_corpus, check_number, check_option
 from analysis.keyterms.keyness import COLUMNS as KEYNESS_COLUMNS
-from analysis.keyterms.keyness import keyness
+from analysis.keyterms.keyness import scored
 
 __all__ = ["GROUPINGS", "document_profile", "keyness_by", "over_time"]
 
@@ -331,11 +331,23 @@ def keyness_by(
         # The group's counts and the rest's (the corpus minus the group) as frequency tables:
         # the same counts keyness would make from the two token tables, from one counting pass
         # instead of one pass over every word per group (quadratic in documents).
-        table = keyness(
-            pd.DataFrame({"term": terms, "n": inside}, copy=False),
-            pd.DataFrame({"term": terms, "n": total - inside}, copy=False),
+        rest = total - inside
+        kept = inside + rest >= min_count
+        both = pd.DataFrame(
+            {
+                "term": terms[kept].reset_index(drop=True),
+                "n_target": inside[kept],
+                "n_reference": rest[kept],
+            }
+        )
+        # what keyness makes of the two frequency tables, without aligning 2 x |terms| strings
+        # again for every group: the terms are the same, in lexical order
+        table = scored(
+            both,
+            float(n_inside),
+            float(total.sum() - n_inside),
             measure=measure,
-            min_count=min_count,
+            terms_sorted=True,
         )
         if top is not None:
             table = table.head(top)

@@ -174,6 +174,28 @@ def keyness(
         if pd.api.types.is_integer_dtype(counts):
             both[col] = both[col].astype(np.int64)
     both = both[both["n_target"] + both["n_reference"] >= min_count]
+    return scored(
+        both, c, d, measure=measure, g2=g2, correction=correction, zero_adjust=zero_adjust
+    )
+
+
+def scored(
+    both: pd.DataFrame,
+    c: float,
+    d: float,
+    *,
+    measure: str = "log_likelihood",
+    g2: Literal["full", "two_term"] = "full",
+    correction: Literal["fdr_bh", "bonferroni", "none"] = "fdr_bh",
+    zero_adjust: float = 0.5,
+    terms_sorted: bool = False,
+) -> pd.DataFrame:
+    """The keyness table of :func:`keyness` from counts already aligned by term.
+
+    ``both`` holds ``term, n_target, n_reference`` (the terms kept); ``c`` and ``d`` are the two
+    corpora's sizes. With ``terms_sorted``, the terms are in lexical order already, and the ties
+    of the sort key are broken by position instead of by comparing strings (the same order).
+    """
     a = both["n_target"].to_numpy(dtype=float)
     b = both["n_reference"].to_numpy(dtype=float)
     g = log_likelihood(a, b, c, d, form=g2)
@@ -192,8 +214,11 @@ def keyness(
     key = out[measure]
     if measure == "log_likelihood":
         key = key * np.sign(a / c - b / d)
-    out = out.assign(_key=key.to_numpy())
-    out = sort_result(out, ["_key", "term"], [False, True]).drop(columns="_key")
+    if terms_sorted:  # descending key, then the terms' (lexical) order
+        out = out.take(np.lexsort((np.arange(len(out)), -key.to_numpy()))).reset_index(drop=True)
+    else:
+        out = out.assign(_key=key.to_numpy())
+        out = sort_result(out, ["_key", "term"], [False, True]).drop(columns="_key")
     out["term"] = out["term"].astype(str)
     return out
 
