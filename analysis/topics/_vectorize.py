@@ -34,11 +34,17 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from threadpoolctl import threadpool_limits
 
 from analysis._checks import check_columns, check_number
 from analysis.corpus.tokens import iter_tokens
 from analysis.paths import RESOURCES_DIR
 from analysis.resources import _entries, stopwords
+
+#: Fits and transforms on one BLAS/OpenMP thread: on texts of this size threads cost more than
+#: they save (tenfold on a busy machine), and a fixed thread count keeps floating-point sums,
+#: hence tables, identical.
+single_thread = threadpool_limits.wrap(limits=1)
 
 SALUTATIONS_FILE = RESOURCES_DIR / "salutations.txt"
 

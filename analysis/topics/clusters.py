@@ -25,13 +25,13 @@ from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
-from threadpoolctl import threadpool_limits
 
 from analysis._checks import check_number, check_option
 from analysis.topics._vectorize import (
     check_k,
     check_settings,
     require_terms,
+    single_thread,
     text_table,
     top_terms_table,
     vectorize,
@@ -175,9 +175,7 @@ def cluster_texts(
     )
 
 
-# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
-# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
-@threadpool_limits.wrap(limits=1)
+@single_thread
 def cluster_table(
     ids: pd.DataFrame,
     docs: list[str],

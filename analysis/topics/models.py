@@ -53,7 +53,6 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.pipeline import Pipeline
-from threadpoolctl import threadpool_limits
 
 from analysis._checks import check_number, check_option
 from analysis.topics._vectorize import (
@@ -63,6 +62,7 @@ from analysis.topics._vectorize import (
     document_frequency,
     ranked_terms,
     require_terms,
+    single_thread,
     text_table,
     top_terms_table,
     vectorize,
@@ -230,9 +230,7 @@ def fit_topics(
     )
 
 
-# One BLAS/OpenMP thread: on texts of this size threads cost more than they save (tenfold on a
-# busy machine), and a fixed thread count keeps floating-point sums, hence tables, identical.
-@threadpool_limits.wrap(limits=1)
+@single_thread
 def fit_table(
     ids: pd.DataFrame,
     docs: list[str],
