@@ -60,8 +60,9 @@ def test_stored_tables_equal_built_ones(tmp_path, source, corpus_multi, count_bu
     assert_same_tables(fresh, second)
 
 
+@pytest.mark.parametrize("date", ["2022-01-02", "2020-01-02"])  # last; between stored ones
 def test_add_builds_only_the_new_document_and_load_then_builds_nothing(
-    tmp_path, corpus_multi, count_builds
+    tmp_path, corpus_multi, count_builds, date
 ):
     folder = copy_corpus(corpus_multi, into=tmp_path)
     load_corpus(folder)
@@ -69,7 +70,7 @@ def test_add_builds_only_the_new_document_and_load_then_builds_nothing(
     speech = tmp_path / "speech.txt"
     speech.write_text("“We stay,” Lena Ost said. The harbour is open.\n", encoding="utf-8")
     (doc_id,) = add_documents(
-        [speech], [{"title": "T", "speaker": "Lena Ost", "date": "2022-01-02"}], corpus=folder
+        [speech], [{"title": "T", "speaker": "Lena Ost", "date": date}], corpus=folder
     )
     assert count_builds == [doc_id]
     loaded = load_corpus(folder)

@@ -338,7 +338,7 @@ def _is_in_order(doc_ids: pa.ChunkedArray, order: dict[str, int]) -> bool:
     for chunk in doc_ids.chunks:
         if not len(chunk):
             continue
-        positions = np.array([order.get(d, -1) for d in chunk.dictionary.to_pylist()], np.int64)
+        positions = _dictionary_positions(chunk, order)
         codes = chunk.indices.to_numpy(zero_copy_only=False)
         if (np.diff(positions) > 0).all():
             # codes in the documents' order: rows in order when their codes never decrease
@@ -356,9 +356,14 @@ def _positions(table: pa.Table, order: dict[str, int]) -> np.ndarray:
     """Each row's document position in ``order`` (-1 for a document not in it)."""
     by_row = [np.zeros(0, dtype=np.int64)]
     for chunk in table.column("doc_id").chunks:
-        positions = [order.get(doc_id, -1) for doc_id in chunk.dictionary.to_pylist()]
-        by_row.append(np.array(positions, np.int64)[chunk.indices.to_numpy(zero_copy_only=False)])
+        codes = chunk.indices.to_numpy(zero_copy_only=False)
+        by_row.append(_dictionary_positions(chunk, order)[codes])
     return np.concatenate(by_row)
+
+
+def _dictionary_positions(chunk: pa.DictionaryArray, order: dict[str, int]) -> np.ndarray:
+    """The position in ``order`` of each document in a ``doc_id`` chunk's dictionary (-1: none)."""
+    return np.array([order.get(doc_id, -1) for doc_id in chunk.dictionary.to_pylist()], np.int64)
 
 
 def _first_position(table, order: dict[str, int]) -> int:
